@@ -1,0 +1,205 @@
+// Which Bitbucket repository a page URL or a pasted string is about.
+// Shapes and reserved paths: ../shared/bitbucket-facts.md §4 (seen 2026-11).
+
+export interface RepoRef {
+  workspace: string;
+  repo: string;
+}
+
+export type RemoteProtocol = 'https' | 'ssh';
+
+export interface ParsedRemote {
+  repo: RepoRef;
+  /** `shorthand` for a bare `ws/repo`; a bitbucket.org page URL counts as `https`. */
+  protocol: RemoteProtocol | 'shorthand';
+  /** The user part of an HTTPS URL, decoded (`alice`, `alice@corp.com`), never the secret. */
+  username?: string;
+  /** True when the URL carried `user:secret@`: the secret itself is dropped at once. */
+  hasEmbeddedSecret: boolean;
+}
+
+export type RepoInputResult = { ok: true; value: ParsedRemote } | { ok: false; reason: RepoInputError };
+
+export type RepoInputError = 'empty' | 'other-host' | 'not-a-repository' | 'invalid-name' | 'unrecognised';
+
+export const SLUG_PATTERN = /^[A-Za-z0-9._-]{1,62}$/;
+
+/** First path segments of bitbucket.org that are site routes, not workspaces. */
+export const RESERVED_FIRST_SEGMENTS: ReadonlySet<string> = new Set([
+  'account',
+  'dashboard',
+  'product',
+  'site',
+  'blog',
+  'repo',
+  'snippets',
+  '!api',
+  'api',
+  'socialauth',
+  'support',
+  'gateway',
+  'pricing',
+]);
+
+/** `/{ws}/workspace/…` is a workspace route (settings, projects, repository list). */
+const RESERVED_SECOND_SEGMENTS: ReadonlySet<string> = new Set(['workspace']);
+
+const BITBUCKET_HOSTS: ReadonlySet<string> = new Set(['bitbucket.org', 'www.bitbucket.org']);
+const SSH_HOSTS: ReadonlySet<string> = new Set(['bitbucket.org', 'altssh.bitbucket.org']);
+
+export function isValidSlug(value: string): boolean {
+  return SLUG_PATTERN.test(value) && value !== '.' && value !== '..';
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+function repoFromSegments(segments: string[]): RepoRef | undefined {
+  const [rawWs, rawRepo] = segments;
+  if (rawWs === undefined || rawRepo === undefined) return undefined;
+  const workspace = decodeSegment(rawWs);
+  const repo = decodeSegment(rawRepo);
+  if (workspace === undefined || repo === undefined) return undefined;
+  if (RESERVED_FIRST_SEGMENTS.has(workspace.toLowerCase())) return undefined;
+  if (RESERVED_SECOND_SEGMENTS.has(repo.toLowerCase())) return undefined;
+  if (!isValidSlug(workspace) || !isValidSlug(repo)) return undefined;
+  return { workspace, repo };
+}
+
+function toUrl(url: URL | string): URL | undefined {
+  if (url instanceof URL) return url;
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The repository a bitbucket.org page belongs to, or undefined.
+ * @example https://bitbucket.org/acme/web-app → acme/web-app
+ * @example https://bitbucket.org/acme/web-app/src/main/README.md → acme/web-app
+ * @example https://bitbucket.org/acme/web-app/pull-requests/12 → acme/web-app
+ * @example https://bitbucket.org/acme/workspace/settings → undefined (workspace route)
+ * @example https://bitbucket.org/account/settings/app-passwords/ → undefined (reserved)
+ */
+export function parseRepoPageUrl(url: URL | string): RepoRef | undefined {
+  const u = toUrl(url);
+  if (!u || u.protocol !== 'https:' || !BITBUCKET_HOSTS.has(u.hostname.toLowerCase())) return undefined;
+  return repoFromSegments(u.pathname.split('/').filter(Boolean));
+}
+
+function stripGitSuffix(repo: string): string {
+  return repo.toLowerCase().endsWith('.git') ? repo.slice(0, -4) : repo;
+}
+
+function fromPathSegments(
+  segments: string[],
+  protocol: ParsedRemote['protocol'],
+  extra: Omit<ParsedRemote, 'repo' | 'protocol'>,
+): RepoInputResult {
+  if (segments.length < 2) return { ok: false, reason: 'not-a-repository' };
+  const ws = decodeSegment(segments[0] ?? '');
+  const rawRepo = decodeSegment(segments[1] ?? '');
+  if (ws === undefined || rawRepo === undefined) return { ok: false, reason: 'invalid-name' };
+  const repo = stripGitSuffix(rawRepo);
+  if (RESERVED_FIRST_SEGMENTS.has(ws.toLowerCase()) || RESERVED_SECOND_SEGMENTS.has(repo.toLowerCase())) {
+    return { ok: false, reason: 'not-a-repository' };
+  }
+  if (!isValidSlug(ws) || !isValidSlug(repo)) return { ok: false, reason: 'invalid-name' };
+  return { ok: true, value: { repo: { workspace: ws, repo }, protocol, ...extra } };
+}
+
+function parseHttpsLike(text: string): RepoInputResult {
+  // URL() would percent-decode nothing and accept odd hosts; parse by hand for precise errors.
+  const m = /^(https?):\/\/(?:([^@/]*)@)?([^/:?#]+)(?::(\d+))?(\/[^?#]*)?/i.exec(text);
+  if (!m) return { ok: false, reason: 'unrecognised' };
+  const host = (m[3] ?? '').toLowerCase();
+  if (!BITBUCKET_HOSTS.has(host)) return { ok: false, reason: 'other-host' };
+  const userinfo = m[2];
+  let username: string | undefined;
+  let hasEmbeddedSecret = false;
+  if (userinfo !== undefined) {
+    const colon = userinfo.indexOf(':');
+    const rawUser = colon === -1 ? userinfo : userinfo.slice(0, colon);
+    hasEmbeddedSecret = colon !== -1 && colon < userinfo.length - 1;
+    username = decodeSegment(rawUser) ?? rawUser;
+    if (username === '') username = undefined;
+  }
+  const segments = (m[5] ?? '/').split('/').filter(Boolean);
+  return fromPathSegments(segments, 'https', { username, hasEmbeddedSecret });
+}
+
+function parseSsh(text: string): RepoInputResult {
+  // scp-like: git@bitbucket.org:ws/repo.git ; URL form: ssh://git@bitbucket.org[:port]/ws/repo.git
+  const scp = /^([A-Za-z0-9._-]+)@([A-Za-z0-9.-]+):(?!\/)([^\s]*)$/.exec(text);
+  const url = /^ssh:\/\/(?:([A-Za-z0-9._-]+)@)?([A-Za-z0-9.-]+)(?::\d+)?\/([^\s]*)$/i.exec(text);
+  const m = scp ?? url;
+  if (!m) return { ok: false, reason: 'unrecognised' };
+  if (!SSH_HOSTS.has((m[2] ?? '').toLowerCase())) return { ok: false, reason: 'other-host' };
+  const segments = (m[3] ?? '').split('/').filter(Boolean);
+  if (segments.length !== 2) return { ok: false, reason: 'not-a-repository' };
+  return fromPathSegments(segments, 'ssh', { hasEmbeddedSecret: false });
+}
+
+/** Pulls the repository argument out of a `git clone [options] <url> [dir]` line. */
+function cloneArgument(text: string): string | undefined {
+  const words = text.trim().split(/\s+/);
+  const at = words.findIndex((w, i) => w === 'clone' && words[i - 1]?.replace(/^.*[\\/]/, '').startsWith('git'));
+  if (at === -1) return undefined;
+  const optionsWithValue = new Set(['-b', '--branch', '-o', '--origin', '--depth', '-c', '--config', '-u']);
+  for (let i = at + 1; i < words.length; i++) {
+    const w = words[i] ?? '';
+    if (w === '--') return words[i + 1];
+    if (w.startsWith('-')) {
+      if (optionsWithValue.has(w)) i++;
+      continue;
+    }
+    return w;
+  }
+  return undefined;
+}
+
+function unquote(text: string): string {
+  const t = text.trim();
+  const q = t[0];
+  if ((q === '"' || q === "'") && t.endsWith(q) && t.length >= 2) return t.slice(1, -1);
+  return t;
+}
+
+/**
+ * What a user typed or pasted: a page URL, an HTTPS or SSH clone URL, a `git clone …` line or `ws/repo`.
+ * @example "git clone https://alice@bitbucket.org/acme/web-app.git" → acme/web-app (https, alice)
+ * @example "git@bitbucket.org:acme/web-app.git" → acme/web-app (ssh)
+ * @example "acme/web-app" → acme/web-app (shorthand)
+ */
+export function parseRepoInput(input: string): RepoInputResult {
+  const trimmed = input.trim();
+  if (trimmed === '') return { ok: false, reason: 'empty' };
+  const candidate = unquote(cloneArgument(trimmed) ?? trimmed);
+  if (/^https?:\/\//i.test(candidate)) return parseHttpsLike(candidate);
+  if (/^ssh:\/\//i.test(candidate) || /^[^\s/@]+@[^\s/:]+:/.test(candidate)) return parseSsh(candidate);
+  if (/^(www\.)?bitbucket\.org\//i.test(candidate)) return parseHttpsLike(`https://${candidate}`);
+  const short = /^([^/\s]+)\/([^/\s]+?)\/?$/.exec(candidate);
+  if (short) return fromPathSegments([short[1] ?? '', short[2] ?? ''], 'shorthand', { hasEmbeddedSecret: false });
+  return { ok: false, reason: 'unrecognised' };
+}
+
+export const REPO_INPUT_MESSAGES: Record<RepoInputError, string> = {
+  empty: 'Type or paste a repository: workspace/repo, a clone URL or a bitbucket.org link.',
+  'other-host': 'That is not a bitbucket.org address. This helper only knows Bitbucket Cloud.',
+  'not-a-repository': 'That address is not a repository (a workspace, account or site page).',
+  'invalid-name':
+    'Workspace and repository names use only letters, digits, ".", "_" and "-" (at most 62 characters).',
+  unrecognised: 'Not recognised. Paste workspace/repo, an HTTPS or SSH clone URL, or a bitbucket.org link.',
+};
+
+/** @example formatRepo({workspace:'acme', repo:'web-app'}) → "acme/web-app" */
+export function formatRepo(repo: RepoRef): string {
+  return `${repo.workspace}/${repo.repo}`;
+}
