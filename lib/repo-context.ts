@@ -90,7 +90,7 @@ function toUrl(url: URL | string): URL | undefined {
  */
 export function parseRepoPageUrl(url: URL | string): RepoRef | undefined {
   const u = toUrl(url);
-  if (!u || u.protocol !== 'https:' || !BITBUCKET_HOSTS.has(u.hostname.toLowerCase())) return undefined;
+  if (u?.protocol !== 'https:' || !BITBUCKET_HOSTS.has(u.hostname.toLowerCase())) return undefined;
   return repoFromSegments(u.pathname.split('/').filter(Boolean));
 }
 
@@ -150,7 +150,9 @@ function parseSsh(text: string): RepoInputResult {
 /** Pulls the repository argument out of a `git clone [options] <url> [dir]` line. */
 function cloneArgument(text: string): string | undefined {
   const words = text.trim().split(/\s+/);
-  const at = words.findIndex((w, i) => w === 'clone' && words[i - 1]?.replace(/^.*[\\/]/, '').startsWith('git'));
+  const at = words.findIndex(
+    (w, i) => w === 'clone' && words[i - 1]?.replace(/^.*[\\/]/, '').startsWith('git'),
+  );
   if (at === -1) return undefined;
   const optionsWithValue = new Set(['-b', '--branch', '-o', '--origin', '--depth', '-c', '--config', '-u']);
   for (let i = at + 1; i < words.length; i++) {
@@ -186,7 +188,8 @@ export function parseRepoInput(input: string): RepoInputResult {
   if (/^ssh:\/\//i.test(candidate) || /^[^\s/@]+@[^\s/:]+:/.test(candidate)) return parseSsh(candidate);
   if (/^(www\.)?bitbucket\.org\//i.test(candidate)) return parseHttpsLike(`https://${candidate}`);
   const short = /^([^/\s]+)\/([^/\s]+?)\/?$/.exec(candidate);
-  if (short) return fromPathSegments([short[1] ?? '', short[2] ?? ''], 'shorthand', { hasEmbeddedSecret: false });
+  if (short)
+    return fromPathSegments([short[1] ?? '', short[2] ?? ''], 'shorthand', { hasEmbeddedSecret: false });
   return { ok: false, reason: 'unrecognised' };
 }
 
