@@ -43,7 +43,7 @@ describe('step order and content', () => {
         'git remote set-url origin https://alice@bitbucket.org/acme/web-app.git',
         '',
         '# 2. Forget every stored bitbucket.org credential',
-        "printf 'protocol=https\\nhost=bitbucket.org\\n\\n' | git credential reject",
+        "for i in 1 2 3; do printf 'protocol=https\\nhost=bitbucket.org\\n\\n' | git credential reject; done",
         '',
         '# 3. Check that it works',
         'git ls-remote --heads origin',
@@ -92,6 +92,15 @@ describe('step order and content', () => {
     );
   });
 
+  it('helpers that erase every match get one call; the others (and "any") get three', () => {
+    const single = "printf 'protocol=https\\nhost=bitbucket.org\\n\\n' | git credential reject";
+    for (const helper of ['store', 'libsecret', 'wincred'] as const)
+      expect(step({ helper }, 'erase')).toBe(single);
+    for (const helper of ['any', 'cache', 'osxkeychain', 'gcm-windows'] as const)
+      expect(step({ helper }, 'erase')).toBe(`for i in 1 2 3; do ${single}; done`);
+    expect(step({ helper: 'cache', shell: 'fish' }, 'erase')).toBe(`for i in 1 2 3; ${single}; end`);
+  });
+
   it('narrowing the erase to one user passes the username as printf data, not as format', () => {
     expect(step({ eraseScope: 'user' }, 'erase')).toBe(
       "printf 'protocol=https\\nhost=bitbucket.org\\nusername=%s\\n\\n' alice | git credential reject",
@@ -118,7 +127,7 @@ describe('PowerShell and cmd.exe text (golden rules of git-credentials.md §2–
       'set-url',
       "git remote set-url 'origin' 'https://alice@bitbucket.org/acme/web-app.git'",
     ],
-    ['powershell', 'any', 'erase', '"protocol=https`nhost=bitbucket.org`n" | git credential reject'],
+    ['powershell', 'wincred', 'erase', '"protocol=https`nhost=bitbucket.org`n" | git credential reject'],
     [
       'powershell',
       'gcm-windows',
@@ -130,7 +139,7 @@ describe('PowerShell and cmd.exe text (golden rules of git-credentials.md §2–
     ['cmd', 'any', 'set-url', 'git remote set-url "origin" "https://alice@bitbucket.org/acme/web-app.git"'],
     [
       'cmd',
-      'any',
+      'wincred',
       'erase',
       [
         '(echo protocol=https& echo host=bitbucket.org& echo.)>"%TEMP%\\bbah-credential.txt"',
