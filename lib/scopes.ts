@@ -1,0 +1,101 @@
+// Both scope vocabularies Bitbucket uses, from ../shared/bitbucket-facts.md §3 (seen 2026-11).
+// Confidence marks follow the facts file: H official docs, M one source, L inference.
+
+export type Confidence = 'H' | 'M' | 'L';
+
+export interface ModernScope {
+  id: string;
+  resource: string;
+  action: 'read' | 'write' | 'admin' | 'delete';
+  confidence: Confidence;
+}
+
+const MODERN_RESOURCES: [resource: string, actions: ModernScope['action'][], confidence: Confidence][] = [
+  ['repository', ['read', 'write', 'admin', 'delete'], 'H'],
+  ['pullrequest', ['read', 'write'], 'H'],
+  ['project', ['read', 'admin'], 'H'],
+  ['workspace', ['read', 'admin'], 'H'],
+  ['user', ['read', 'write'], 'H'],
+  ['pipeline', ['read', 'write', 'admin'], 'H'],
+  ['runner', ['read', 'write'], 'M'],
+  ['issue', ['read', 'write', 'delete'], 'M'],
+  ['webhook', ['read', 'write', 'delete'], 'H'],
+  ['snippet', ['read', 'write', 'delete'], 'M'],
+  ['wiki', ['read', 'write'], 'M'],
+  ['ssh-key', ['read', 'write', 'delete'], 'M'],
+  ['gpg-key', ['read', 'write', 'delete'], 'M'],
+  ['permission', ['read', 'write', 'delete'], 'M'],
+  ['package', ['read', 'write'], 'L'],
+];
+
+/** API-token scopes: `action:resource:bitbucket`. They imply nothing: write does not include read. */
+export const MODERN_SCOPES: readonly ModernScope[] = MODERN_RESOURCES.flatMap(
+  ([resource, actions, confidence]) =>
+    actions.map((action) => ({ id: `${action}:${resource}:bitbucket`, resource, action, confidence })),
+);
+
+const MODERN_IDS: ReadonlySet<string> = new Set(MODERN_SCOPES.map((s) => s.id));
+
+/** Account scopes that share the picker but are not Bitbucket scopes [M]. */
+export const MODERN_ACCOUNT_SCOPES: readonly string[] = ['read:account', 'read:me'];
+
+export function isModernBitbucketScope(id: string): boolean {
+  return MODERN_IDS.has(id);
+}
+
+/** Parses `read:repository:bitbucket` into its parts; undefined for anything else. */
+export function parseModernScope(id: string): ModernScope | undefined {
+  return MODERN_SCOPES.find((s) => s.id === id);
+}
+
+/** Classic scopes of access tokens and app passwords, grouped as the forms show them. */
+export const CLASSIC_GROUPS: readonly { group: string; scopes: readonly string[]; accessToken: boolean }[] = [
+  { group: 'Account', scopes: ['email', 'account', 'account:write'], accessToken: false },
+  { group: 'Workspace membership', scopes: ['team', 'team:write'], accessToken: false },
+  { group: 'Projects', scopes: ['project', 'project:write', 'project:admin'], accessToken: true },
+  {
+    group: 'Repositories',
+    scopes: ['repository', 'repository:write', 'repository:admin', 'repository:delete'],
+    accessToken: true,
+  },
+  { group: 'Pull requests', scopes: ['pullrequest', 'pullrequest:write'], accessToken: true },
+  { group: 'Issues', scopes: ['issue', 'issue:write'], accessToken: false },
+  { group: 'Wiki', scopes: ['wiki'], accessToken: false },
+  { group: 'Snippets', scopes: ['snippet', 'snippet:write'], accessToken: false },
+  { group: 'Webhooks', scopes: ['webhook'], accessToken: true },
+  { group: 'Pipelines', scopes: ['pipeline', 'pipeline:write', 'pipeline:variable'], accessToken: true },
+  { group: 'Runners', scopes: ['runner', 'runner:write'], accessToken: true },
+];
+
+export const CLASSIC_SCOPES: readonly string[] = CLASSIC_GROUPS.flatMap((g) => g.scopes);
+
+/** Classic write implies read [H]: ticking the left one ticks the right ones on the real forms. */
+export const CLASSIC_IMPLIES: Readonly<Record<string, readonly string[]>> = {
+  'account:write': ['account'],
+  'team:write': ['team'],
+  'project:write': ['project'],
+  'repository:write': ['repository'],
+  pullrequest: ['repository'],
+  'pullrequest:write': ['pullrequest', 'repository:write'],
+  'issue:write': ['issue'],
+  'snippet:write': ['snippet'],
+  'pipeline:write': ['pipeline'],
+  'pipeline:variable': ['pipeline:write'],
+  'runner:write': ['runner'],
+};
+
+/** Everything a set of classic scopes grants once implications are followed. */
+export function closeClassic(scopes: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  const visit = (s: string) => {
+    if (out.has(s)) return;
+    out.add(s);
+    for (const implied of CLASSIC_IMPLIES[s] ?? []) visit(implied);
+  };
+  for (const s of scopes) visit(s);
+  return out;
+}
+
+export function isClassicScope(id: string): boolean {
+  return CLASSIC_SCOPES.includes(id);
+}

@@ -1,0 +1,57 @@
+// Links that open a credential-creation page with a preset, and the record that carries the
+// preset across sign-in redirects that may drop the URL fragment.
+import type { RepoRef } from './repo-context';
+
+export const API_TOKENS_URL = 'https://id.atlassian.com/manage-profile/security/api-tokens';
+export const PRESET_FRAGMENT = 'bbah-preset';
+export const PENDING_PRESET_TTL_MS = 10 * 60 * 1000;
+export const MAX_EXPIRY_DAYS = 365;
+
+export interface PendingPreset {
+  preset: string;
+  expiryDays: number;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+export function clampExpiryDays(days: number, max = MAX_EXPIRY_DAYS): number {
+  if (!Number.isFinite(days)) return Math.min(90, max);
+  return Math.min(Math.max(Math.round(days), 1), Math.min(max, MAX_EXPIRY_DAYS));
+}
+
+/**
+ * The "Create API token with scopes" deep link (facts §4 [M]) with our preset in the fragment.
+ * @example apiTokenLink('git-push', 90) → https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push
+ */
+export function apiTokenLink(preset: string, expiryDays: number): string {
+  return `${API_TOKENS_URL}?autofillToken&appId=bitbucket&expiryDays=${clampExpiryDays(expiryDays)}#${PRESET_FRAGMENT}=${encodeURIComponent(preset)}`;
+}
+
+/** @example accessTokensPage({workspace:'acme', repo:'web-app'}) → https://bitbucket.org/acme/web-app/admin/access-tokens */
+export function accessTokensPage(repo: RepoRef, preset?: string): string {
+  const base = `https://bitbucket.org/${repo.workspace}/${repo.repo}/admin/access-tokens`;
+  return preset ? `${base}#${PRESET_FRAGMENT}=${encodeURIComponent(preset)}` : base;
+}
+
+export const SSH_KEYS_PAGE = 'https://bitbucket.org/account/settings/ssh-keys/';
+
+/** The preset named in a URL fragment like `#bbah-preset=git-push`, if any. */
+export function presetFromHash(hash: string): string | undefined {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const value = params.get(PRESET_FRAGMENT);
+  return value && /^[a-z0-9-]{1,40}$/.test(value) ? value : undefined;
+}
+
+/** A pending record is honoured once, within ten minutes of being written. */
+export function isPendingPresetFresh(
+  record: PendingPreset | null | undefined,
+  now: number,
+): record is PendingPreset {
+  return (
+    record != null &&
+    typeof record.preset === 'string' &&
+    typeof record.createdAt === 'number' &&
+    now - record.createdAt >= 0 &&
+    now - record.createdAt <= PENDING_PRESET_TTL_MS
+  );
+}
