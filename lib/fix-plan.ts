@@ -83,7 +83,8 @@ export interface FixStep {
 }
 
 export interface FixOptions {
-  repo: RepoRef;
+  /** Without a repository, only the steps that don't name one are built. */
+  repo?: RepoRef;
   kind: CredentialKind;
   /** The Bitbucket username; only the `api-token-username` kind needs it. */
   username?: string;
@@ -234,9 +235,10 @@ export function buildFixPlan(options: FixOptions): FixPlan {
   const { repo, kind, shell, helper } = options;
   const remote = (options.remote ?? 'origin').trim() || 'origin';
   const problems: Problem[] = [];
-  const repoProblem =
-    checkSlug('repository', 'Workspace', repo.workspace, shell) ??
-    checkSlug('repository', 'Repository', repo.repo, shell);
+  const repoProblem: Problem | undefined = repo
+    ? (checkSlug('repository', 'Workspace', repo.workspace, shell) ??
+      checkSlug('repository', 'Repository', repo.repo, shell))
+    : { field: 'repository', severity: 'missing', message: 'Type or paste the repository to fix.' };
   if (repoProblem) problems.push(repoProblem);
   const remoteProblem = checkRemote(remote, shell);
   if (remoteProblem) problems.push(remoteProblem);
@@ -258,7 +260,7 @@ export function buildFixPlan(options: FixOptions): FixPlan {
   const helperOk = !(shell === 'cmd' && UNIX_ONLY_HELPERS.has(helper));
 
   let remoteUrl: string | undefined;
-  if (!repoProblem && !remoteProblem && !usernameProblem) {
+  if (repo && !repoProblem && !remoteProblem && !usernameProblem) {
     // With the username pinned per workspace, the URL carries none, so the config decides.
     remoteUrl = scoped ? httpsUrl(repo) : remoteUrlFor(repo, kind, username);
     steps.push({
@@ -272,7 +274,7 @@ export function buildFixPlan(options: FixOptions): FixPlan {
     });
   }
 
-  if (kind !== 'ssh' && username && !repoProblem && helperOk) {
+  if (kind !== 'ssh' && username && repo && !repoProblem && helperOk) {
     const key = scoped
       ? `credential.https://${HOST}/${repo.workspace}.username`
       : `credential.https://${HOST}.username`;

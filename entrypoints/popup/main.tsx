@@ -1,1 +1,23 @@
-import { render } from 'preact'; render(<p>hi</p>, document.getElementById('app') as HTMLElement);
+import { render } from 'preact';
+import { PopupApp } from '../../components/popup/PopupApp';
+import '../../components/popup/popup.css';
+import { createPopupServices, targetPageUrl } from '../../platform/popup-services';
+
+const params = new URLSearchParams(location.search);
+const platform =
+  (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ??
+  navigator.platform;
+const services = createPopupServices(platform);
+const root = document.getElementById('app') as HTMLElement;
+
+void targetPageUrl(location.search).then((pageUrl) => {
+  render(
+    <PopupApp
+      pageUrl={pageUrl}
+      initialView={params.get('view') === 'diagnose' ? 'diagnose' : 'fix'}
+      services={services}
+    />,
+    root,
+  );
+  performance.mark('bbah:first-render');
+});

@@ -1,0 +1,236 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CAUSE_INFO, type Diagnosis, diagnose } from '../../lib/diagnose';
+import { buildFixPlan, type CredentialKind } from '../../lib/fix-plan';
+import type { EffectiveSettings } from '../../lib/policy';
+import { formatRepo } from '../../lib/repo-context';
+import { apiTokenLink, clampExpiryDays } from '../../lib/token-links';
+import { ACCESS_TOKEN_USERNAME, checkUsername, STATIC_API_TOKEN_USERNAME } from '../../lib/validation';
+import { CopyBlock } from '../CopyBlock';
+import type { PopupServices } from './services';
+
+interface Props {
+  services: PopupServices;
+  /** Switches to the Fix view with this repository filled in. */
+  onOpenFix: (repoText: string) => void;
+}
+
+function kindFor(diagnosis: Diagnosis, fallback: CredentialKind): CredentialKind {
+  const { context, cause } = diagnosis;
+  if (cause.startsWith('ssh-') || context.protocol === 'ssh') return 'ssh';
+  if (context.username === ACCESS_TOKEN_USERNAME) return 'access-token';
+  if (context.username === STATIC_API_TOKEN_USERNAME) return 'api-token-static';
+  return fallback === 'ssh' ? 'api-token-username' : fallback;
+}
+
+/** Paste what git printed; the diagnosis and the fix for the repository it names appear as you type. */
+export function DiagnoseView({ services, onOpenFix }: Props) {
+  const [text, setText] = useState('');
+  const [settings, setSettings] = useState<EffectiveSettings>();
+  const [knownUsername, setKnownUsername] = useState<string>();
+
+  useEffect(() => {
+    void services.loadSettings().then(setSettings);
+    void services.loadUsernames().then((u) => setKnownUsername((prev) => prev ?? u.last));
+  }, [services]);
+
+  const diagnosis = useMemo(() => (text.trim() === '' ? undefined : diagnose(text)), [text]);
+  const repo = diagnosis?.context.repo;
+
+  // The paste names a repository: ask once who is signed in, as the Fix view does.
+  const hasRepo = repo !== undefined;
+  useEffect(() => {
+    if (!hasRepo) return;
+    void services.fetchSessionUser().then((s) => {
+      if (s?.signedIn) setKnownUsername(s.username);
+    });
+  }, [hasRepo, services]);
+
+  return (
+    <div class="diagnose">
+      <div class="field">
+        <label for="git-output">Git output</label>
+        <textarea
+          id="git-output"
+          data-testid="diagnose-input"
+          rows={6}
+          spellcheck={false}
+          placeholder="Paste what git, your IDE or CI printed. It stays on this computer."
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+      </div>
+      {diagnosis && (
+        <DiagnosisResult
+          diagnosis={diagnosis}
+          settings={settings}
+          knownUsername={knownUsername}
+          services={services}
+          onOpenFix={onOpenFix}
+        />
+      )}
+    </div>
+  );
+}
+
+function DiagnosisResult({
+  diagnosis,
+  settings,
+  knownUsername,
+  services,
+  onOpenFix,
+}: {
+  diagnosis: Diagnosis;
+  settings?: EffectiveSettings;
+  knownUsername?: string;
+  services: PopupServices;
+  onOpenFix: (repoText: string) => void;
+}) {
+  const info = CAUSE_INFO[diagnosis.cause];
+  const { context } = diagnosis;
+  const fallbackKind: CredentialKind =
+    settings?.settings.usernameMode === 'static' ? 'api-token-static' : 'api-token-username';
+  const kind = kindFor(diagnosis, fallbackKind);
+  const pastedUser =
+    context.username && !checkUsername(context.username, 'bash') ? context.username : undefined;
+  const username = pastedUser ?? knownUsername;
+  const shell = context.shell ?? settings?.settings.shell ?? 'bash';
+  const helper = context.helper ?? settings?.settings.helper ?? 'any';
+  const showFix = info.fixKind === 'https-token' || info.fixKind === 'ssh' || info.fixKind === 'helper';
+  const plan = showFix
+    ? buildFixPlan({
+        repo: context.repo,
+        kind,
+        username,
+        shell,
+        helper,
+        ssh: {
+          addKey: diagnosis.cause === 'ssh-publickey',
+          refreshHostKey: diagnosis.cause === 'ssh-host-key',
+        },
+      })
+    : undefined;
+  const preset = diagnosis.preset ?? info.preset;
+  const expiryDays = clampExpiryDays(settings?.settings.defaultExpiryDays ?? 90, settings?.maxExpiryDays);
+  const evidenceLines = new Set(diagnosis.evidence.map((e) => e.line));
+
+  return (
+    <section class="diagnosis" data-testid="diagnosis" data-cause={diagnosis.cause} aria-live="polite">
+      <h2>{info.title}</h2>
+      <p>{info.explanation}</p>
+      {diagnosis.cause !== 'unknown' && (
+        <p class="hint">
+          Confidence: {diagnosis.confidence}.
+          {diagnosis.secondary.length > 0 &&
+            ` Also possible: ${diagnosis.secondary.map((c) => CAUSE_INFO[c].title.toLowerCase()).join('; ')}.`}
+        </p>
+      )}
+
+      {evidenceLines.size > 0 && (
+        <>
+          <h3>What gave it away</h3>
+          <ol class="evidence">
+            {[...evidenceLines]
+              .sort((a, b) => a - b)
+              .map((line) => (
+                <li key={line} value={line + 1}>
+                  <mark>{diagnosis.cleanedLines[line]}</mark>
+                </li>
+              ))}
+          </ol>
+        </>
+      )}
+
+      <h3>What the paste says</h3>
+      <dl class="context">
+        {context.remoteUrl && (
+          <>
+            <dt>Remote</dt>
+            <dd>{context.remoteUrl}</dd>
+          </>
+        )}
+        {context.repo && (
+          <>
+            <dt>Repository</dt>
+            <dd>{formatRepo(context.repo)}</dd>
+          </>
+        )}
+        {context.username && (
+          <>
+            <dt>Username</dt>
+            <dd>
+              {context.username}
+              {context.usernameIsEmail ? ' (an e-mail: git needs the Bitbucket username)' : ''}
+            </dd>
+          </>
+        )}
+        {context.httpStatus !== undefined && (
+          <>
+            <dt>HTTP status</dt>
+            <dd>{context.httpStatus}</dd>
+          </>
+        )}
+        <dt>Shell</dt>
+        <dd>{context.shell ? `${context.shell} (from the paste)` : `${shell} (your setting)`}</dd>
+      </dl>
+
+      {plan && (
+        <>
+          <h3>Fix{context.repo ? ` for ${formatRepo(context.repo)}` : ''}</h3>
+          {!context.repo && (
+            <p class="hint">The paste names no bitbucket.org repository: open Fix to choose one.</p>
+          )}
+          {plan.problems
+            .filter((p) => p.field === 'username')
+            .map((p) => (
+              <p key={p.message} class="hint">
+                {p.message}
+              </p>
+            ))}
+          {preset && info.fixKind === 'https-token' && kind !== 'access-token' && (
+            <p class="create">
+              <a
+                href={apiTokenLink(preset, expiryDays)}
+                onClick={(e) => {
+                  e.preventDefault();
+                  void services.openPage(apiTokenLink(preset, expiryDays), {
+                    preset,
+                    expiryDays,
+                    createdAt: services.now(),
+                  });
+                }}
+              >
+                Create the right API token
+              </a>
+            </p>
+          )}
+          <ol class="steps">
+            {plan.steps.map((step) => (
+              <li key={step.id}>
+                <CopyBlock
+                  testId={`snippet-${step.id}`}
+                  title={step.title}
+                  why={step.why}
+                  text={step.command}
+                  copy={services.copy}
+                />
+              </li>
+            ))}
+          </ol>
+          {plan.script && (
+            <CopyBlock testId="snippet-all" title="All in one" text={plan.script} copy={services.copy} />
+          )}
+          <button type="button" onClick={() => onOpenFix(context.repo ? formatRepo(context.repo) : '')}>
+            Adjust in the Fix view
+          </button>
+        </>
+      )}
+
+      <h3>{diagnosis.cause === 'unknown' ? 'What to try' : "If that doesn't help"}</h3>
+      <ul>
+        {info.nextChecks.map((check) => (
+          <li key={check}>{check}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+// What the popup needs from the browser, as an interface: the real one lives in
+// platform/popup-services.ts, tests hand in their own.
+import type { EffectiveSettings, Settings } from '../../lib/policy';
+import type { RepoRef } from '../../lib/repo-context';
+import type { PendingPreset } from '../../lib/token-links';
+import type { RepositoryCheck, SessionUser } from '../../platform/bitbucket-api';
+import type { PopupPrefs, RememberedUsernames } from '../../platform/storage';
+
+export interface PopupServices {
+  loadSettings(): Promise<EffectiveSettings>;
+  saveShellAndHelper(changes: Partial<Pick<Settings, 'shell' | 'helper'>>): Promise<void>;
+  loadPrefs(): Promise<PopupPrefs>;
+  savePrefs(prefs: PopupPrefs): Promise<void>;
+  loadUsernames(): Promise<RememberedUsernames>;
+  rememberUsername(username: string, workspace?: string): Promise<void>;
+  fetchSessionUser(): Promise<SessionUser | undefined>;
+  checkRepository(repo: RepoRef): Promise<RepositoryCheck>;
+  /** Opens a credential page in a new tab, after storing the pending preset if given. */
+  openPage(url: string, pending?: PendingPreset): Promise<void>;
+  copy(text: string): Promise<void>;
+  now(): number;
+}
