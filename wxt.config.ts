@@ -10,7 +10,7 @@ export default defineConfig({
     description:
       'Fix "Authentication failed" for bitbucket.org: exact git commands, least-privilege API-token presets, expiry reminders.',
     permissions: ['storage', 'clipboardWrite'],
-    host_permissions: ['https://bitbucket.org/*'],
+    host_permissions: ['https://bitbucket.org/*', 'https://id.atlassian.com/*'],
     action: { default_title: 'Bitbucket Auth Helper' },
     ...(browser === 'firefox'
       ? {

@@ -124,6 +124,15 @@ export interface ScopeWarning {
   message: string;
 }
 
+/** The wrong-app trap alone, for the steps before scopes are chosen. */
+export function checkApp(app: string | undefined): ScopeWarning | undefined {
+  if (app === undefined || app.toLowerCase() === 'bitbucket') return undefined;
+  return {
+    id: 'not-bitbucket-app',
+    message: `This token is for ${app}, not Bitbucket: git and the Bitbucket API will reject it. Choose Bitbucket as the app.`,
+  };
+}
+
 /**
  * The traps a selection of scopes walks into, before "Create" is pressed.
  * @example checkSelection('api-token', ['write:repository:bitbucket']) → write-without-read
@@ -136,12 +145,8 @@ export function checkSelection(
   const warnings: ScopeWarning[] = [];
   const presets = context.presets ?? BUILT_IN_PRESETS;
   if (surface === 'api-token') {
-    if (context.app !== undefined && context.app.toLowerCase() !== 'bitbucket') {
-      warnings.push({
-        id: 'not-bitbucket-app',
-        message: `This token is for ${context.app}, not Bitbucket: git and the Bitbucket API will reject it. Choose Bitbucket as the app.`,
-      });
-    }
+    const app = checkApp(context.app);
+    if (app) warnings.push(app);
     const bitbucket = selected.filter(isModernBitbucketScope);
     if (bitbucket.length === 0) {
       warnings.push({

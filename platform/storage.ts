@@ -13,7 +13,7 @@ import {
   type Settings,
   sanitizeSettings,
 } from '../lib/policy';
-import type { PendingPreset } from '../lib/token-links';
+import { isPendingPresetFresh, type PendingPreset } from '../lib/token-links';
 
 /** The popup's last choices that are not settings of their own. */
 export interface PopupPrefs {
@@ -47,6 +47,14 @@ export const pendingPresetItem = storage.defineItem<PendingPreset | null>('local
   fallback: null,
   version: 1,
 });
+
+/** The popup's pending preset, if fresh; read once and cleared, so it is never applied twice. */
+export async function consumePendingPreset(now: number): Promise<PendingPreset | undefined> {
+  const record = await pendingPresetItem.getValue();
+  if (record === null) return undefined;
+  await pendingPresetItem.setValue(null);
+  return isPendingPresetFresh(record, now) ? record : undefined;
+}
 
 /** Raw user settings; read through `loadSettings`, which validates field by field. */
 export const settingsItem = storage.defineItem<Partial<Settings>>('local:settings', {
@@ -82,6 +90,12 @@ export async function loadSettings(platform: string | undefined): Promise<Loaded
   if (raw?.shell === undefined) settings.shell = os.shell;
   if (raw?.helper === undefined) settings.helper = os.helper;
   return { ...effectiveSettings(settings, policy), policy, problems: [...problems, ...policyProblems] };
+}
+
+/** A feature runs unless the user (or the policy, through `features`) switched it off. */
+export async function isFeatureEnabled(id: string): Promise<boolean> {
+  const { settings } = await loadSettings(navigator.platform);
+  return settings.features[id] !== false;
 }
 
 /** Saves the given settings on top of what is stored; locked keys are never written. */

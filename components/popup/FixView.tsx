@@ -182,6 +182,12 @@ export function FixView({ pageUrl, services, initialRepoText }: Props) {
   const expiryDays = clampExpiryDays(settings?.settings.defaultExpiryDays ?? 90, settings?.maxExpiryDays);
   const preset = helper.startsWith('gcm-') ? 'git-ide' : 'git-push';
 
+  // The popup closes when a tab opens: store the pending preset first, then open.
+  const openOnClick = (url: string, pending?: { preset: string; expiryDays: number }) => (e: Event) => {
+    e.preventDefault();
+    void services.openPage(url, pending && { ...pending, createdAt: services.now() });
+  };
+
   const onUsername = (value: string) => {
     typedUsername.current = true;
     setUsername(value);
@@ -393,18 +399,12 @@ export function FixView({ pageUrl, services, initialRepoText }: Props) {
 
       <p class="create">
         {kind === 'ssh' ? (
-          <a
-            href={SSH_KEYS_PAGE}
-            onClick={(e) => (e.preventDefault(), void services.openPage(SSH_KEYS_PAGE))}
-          >
+          <a href={SSH_KEYS_PAGE} onClick={openOnClick(SSH_KEYS_PAGE)}>
             Open your SSH keys in Bitbucket
           </a>
         ) : kind === 'access-token' ? (
           repo && (
-            <a
-              href={accessTokensPage(repo, preset)}
-              onClick={(e) => (e.preventDefault(), void services.openPage(accessTokensPage(repo, preset)))}
-            >
+            <a href={accessTokensPage(repo, preset)} onClick={openOnClick(accessTokensPage(repo, preset))}>
               Create a repository access token for {formatRepo(repo)}
             </a>
           )
@@ -412,14 +412,7 @@ export function FixView({ pageUrl, services, initialRepoText }: Props) {
           <a
             href={apiTokenLink(preset, expiryDays)}
             data-testid="create-token-link"
-            onClick={(e) => {
-              e.preventDefault();
-              void services.openPage(apiTokenLink(preset, expiryDays), {
-                preset,
-                expiryDays,
-                createdAt: services.now(),
-              });
-            }}
+            onClick={openOnClick(apiTokenLink(preset, expiryDays), { preset, expiryDays })}
           >
             Create an API token for git
           </a>

@@ -28,10 +28,23 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+interface ChromeStorage {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  clear(): Promise<void>;
+}
+declare const chrome: { storage: { local: ChromeStorage } };
+
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
   serviceWorker: Worker;
+  /** The extension's storage.local, read and written from its service worker. */
+  storage: {
+    get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+    set(items: Record<string, unknown>): Promise<void>;
+    clear(): Promise<void>;
+  };
   popupUrl(params?: Record<string, string>): string;
   close(): Promise<void>;
 }
@@ -60,6 +73,11 @@ export async function launchWithExtension(
     context,
     extensionId,
     serviceWorker,
+    storage: {
+      get: (keys) => serviceWorker.evaluate((k) => chrome.storage.local.get(k), keys),
+      set: (items) => serviceWorker.evaluate((i) => chrome.storage.local.set(i), items),
+      clear: () => serviceWorker.evaluate(() => chrome.storage.local.clear()),
+    },
     popupUrl: (params) =>
       `chrome-extension://${extensionId}/popup.html${params ? `?${new URLSearchParams(params)}` : ''}`,
     close: () => context.close(),

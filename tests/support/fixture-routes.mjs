@@ -3,7 +3,7 @@
 // `node` demo script. It takes a Playwright BrowserContext and never imports Playwright itself.
 // Build the bundles first: `node scripts/build-fixtures.mjs` (or `buildFixtures()`).
 import { readdir, readFile } from 'node:fs/promises';
-import { DEFAULT_USER, VARIANTS, resolveFixtureOptions } from '../fixtures/pages/src/fixture-options.js';
+import { DEFAULT_USER, resolveFixtureOptions, VARIANTS } from '../fixtures/pages/src/fixture-options.js';
 import {
   renderAppPasswordsPage,
   renderNewAppPasswordPage,

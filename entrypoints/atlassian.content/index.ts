@@ -1,0 +1,12 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import apiTokenPresets from '../../features/api-token-presets';
+import { runFeatures } from '../../platform/feature-manager';
+import { isFeatureEnabled } from '../../platform/storage';
+
+export default defineContentScript({
+  // All of /manage-profile/: the API-token page is often reached by client-side navigation.
+  matches: ['https://id.atlassian.com/manage-profile/*'],
+  main(ctx) {
+    runFeatures(ctx, [apiTokenPresets], { isEnabled: isFeatureEnabled });
+  },
+});

@@ -1,0 +1,266 @@
+// The preset bar on id.atlassian.com's API-token page: choose what the token is for, and each
+// step of "Create API token with scopes" is filled as the user reaches it — name, expiry, app,
+// exactly the preset's scopes — the way a user would, never pressing Next or Create.
+import css from '../components/injected.css?inline';
+import { type Fallback, PresetBar } from '../components/PresetBar';
+import { isApiTokensPage } from '../lib/page-urls';
+import {
+  checkApp,
+  checkSelection,
+  findPreset,
+  type Preset,
+  presetsFor,
+  type ScopeWarning,
+} from '../lib/presets';
+import { clampExpiryDays, presetFromHash } from '../lib/token-links';
+import { observeChanges, setChecked, setInputValue } from '../platform/dom';
+import type { Feature } from '../platform/feature-manager';
+import { createInjectedUi } from '../platform/injected-ui';
+import { addDaysLocal, loadPageContext } from '../platform/page-context';
+import { apiTokenPage, logScopes, MatchLog, type ScopeBox, scopeCheckboxes } from '../platform/selectors';
+import { consumePendingPreset } from '../platform/storage';
+
+const AUTO_OPEN_AFTER_MS = 1500;
+
+type Step = 'list' | 'details' | 'app' | 'scopes' | 'review' | 'other';
+
+function expiryFromUrl(url: URL): number | undefined {
+  const raw = url.searchParams.get('expiryDays');
+  if (raw === 'max') return 365;
+  const days = raw ? Number(raw) : Number.NaN;
+  return Number.isFinite(days) ? days : undefined;
+}
+
+function pressEnter(input: HTMLElement) {
+  for (const type of ['keydown', 'keyup'] as const) {
+    input.dispatchEvent(
+      new KeyboardEvent(type, { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }),
+    );
+  }
+}
+
+const feature: Feature = {
+  id: 'api-token-presets',
+  include: [isApiTokensPage],
+  async init({ url, signal }) {
+    const page = await loadPageContext();
+    const presets = presetsFor(page.presets, 'api-token');
+    const log = new MatchLog();
+    const ui = createInjectedUi('api-token-presets', css, signal);
+    const requested = presetFromHash(url.hash);
+    const pending = await consumePendingPreset(Date.now());
+    let active = findPreset(presets, requested ?? pending?.preset)?.id;
+    const expiryDays = clampExpiryDays(
+      pending?.expiryDays ?? expiryFromUrl(url) ?? page.expiryDays,
+      page.maxExpiryDays,
+    );
+    // What was filled in which wizard for which preset: a step is filled once, so the user's
+    // own changes afterwards (or after Back) are never fought.
+    let done = new WeakMap<Element, Set<string>>();
+    let step: Step = 'list';
+    let app: string | undefined;
+    let status: string | undefined;
+    let warnings: ScopeWarning[] = [];
+    let fallback: Fallback | undefined;
+    let searchCleared = false;
+
+    const preset = (): Preset | undefined => findPreset(presets, active);
+    const once = (dialog: Element, key: string): boolean => {
+      const set = done.get(dialog) ?? new Set<string>();
+      done.set(dialog, set);
+      if (set.has(`${active}:${key}`)) return false;
+      set.add(`${active}:${key}`);
+      return true;
+    };
+    const addFallback = (reason: string, items: string[]) => {
+      fallback = { reason, items: [...new Set([...(fallback?.items ?? []), ...items])] };
+      if (fallback.items.length > items.length)
+        fallback.reason = 'Some steps could not be filled with confidence.';
+    };
+
+    const fillDetails = (dialog: Element, chosen: Preset) => {
+      const name = apiTokenPage.nameInput(dialog);
+      log.record(
+        'token name field (name=name or its label)',
+        { evidence: 'facts §4: name + expiry step', seen: '2026-11-26' },
+        name,
+      );
+      if (name && once(dialog, 'name') && (name.value === '' || name.value.startsWith(`${chosen.id}@`))) {
+        setInputValue(name, page.label(chosen.id));
+      }
+      const expiry = apiTokenPage.expiry(dialog);
+      log.record(
+        'expiry date picker (label or id "expir")',
+        { evidence: 'facts §4: expiry 1–365 days', seen: '2026-11-26' },
+        expiry,
+      );
+      const target = addDaysLocal(expiryDays);
+      if (expiry && once(dialog, 'expiry') && expiry.hidden?.value !== target) {
+        // Atlaskit's DatePicker takes a typed date on Enter; the hidden input then holds the ISO date.
+        setInputValue(expiry.input, target);
+        pressEnter(expiry.input);
+        setTimeout(() => {
+          if (expiry.hidden?.value !== target) {
+            addFallback('The expiry date could not be set.', [`Expires on ${target}`]);
+            render();
+          }
+        }, 100);
+      }
+      if (!name || !expiry) {
+        addFallback('Part of this step was not recognised.', [
+          ...(name ? [] : [`Name: ${page.label(chosen.id)}`]),
+          ...(expiry ? [] : [`Expires on ${target}`]),
+        ]);
+      }
+      status = `${chosen.name}: name and expiry filled in. Check them, then press Next.`;
+    };
+
+    const chooseApp = (dialog: Element) => {
+      const radio = log.record(
+        'app radio "bitbucket" (value or label)',
+        { evidence: 'facts §4: choose app Bitbucket', seen: '2026-11-26' },
+        apiTokenPage.appRadio(dialog, 'bitbucket'),
+      );
+      if (!radio) {
+        addFallback('The app choice was not recognised.', ['App: Bitbucket']);
+        return;
+      }
+      if (once(dialog, 'app')) setChecked(radio, true);
+      status = 'Bitbucket chosen as the app. Press Next.';
+    };
+
+    const applyScopes = (dialog: Element, boxes: ScopeBox[], chosen: Preset): boolean => {
+      const target = new Set(chosen.apiToken);
+      for (const box of boxes)
+        if (box.id && !target.has(box.id) && box.input.checked) setChecked(box.input, false);
+      for (const id of target) {
+        const box = scopeCheckboxes(dialog).find((b) => b.id === id);
+        if (box) setChecked(box.input, true);
+      }
+      const present = new Set(scopeCheckboxes(dialog).map((b) => b.id));
+      const missing = [...target].filter((id) => !present.has(id));
+      const search = apiTokenPage.searchBox(dialog);
+      if (missing.length > 0 && search && search.value !== '' && !searchCleared) {
+        // A search the user typed hides rows: clear it and try again when the list re-renders.
+        searchCleared = true;
+        setInputValue(search, '');
+        return false;
+      }
+      if (missing.length > 0) addFallback("These scopes of the preset aren't on this page.", missing);
+      status = `${chosen.name}: ${target.size - missing.length} of ${target.size} scopes selected. Review, then press Next.`;
+      return true;
+    };
+
+    const update = () => {
+      if (signal.aborted) return;
+      const dialog = apiTokenPage.wizard(document, log);
+      if (!dialog) {
+        step = 'list';
+        warnings = [];
+        const anchor = apiTokenPage.listAnchor(document);
+        if (anchor) ui.place(anchor, 'after');
+        render();
+        return;
+      }
+      ui.place(dialog, 'prepend');
+      const boxes = logScopes(log, scopeCheckboxes(dialog));
+      const radios = dialog.querySelectorAll('input[type="radio"]').length > 0;
+      const review = boxes.length === 0 ? apiTokenPage.reviewScopes(dialog) : [];
+      step =
+        boxes.length > 0
+          ? 'scopes'
+          : radios
+            ? 'app'
+            : review.length > 0
+              ? 'review'
+              : apiTokenPage.nameInput(dialog)
+                ? 'details'
+                : 'other';
+      const chosen = preset();
+      if (chosen) {
+        if (step === 'details') fillDetails(dialog, chosen);
+        if (step === 'app') chooseApp(dialog);
+        if (
+          step === 'scopes' &&
+          !done.get(dialog)?.has(`${active}:scopes`) &&
+          applyScopes(dialog, boxes, chosen)
+        ) {
+          once(dialog, 'scopes');
+        }
+      }
+      if (step === 'app') app = apiTokenPage.chosenApp(dialog) ?? app;
+      const selected =
+        step === 'scopes'
+          ? scopeCheckboxes(dialog).flatMap((b) => (b.id && b.input.checked ? [b.id] : []))
+          : step === 'review'
+            ? review
+            : undefined;
+      const wrongApp = checkApp(app);
+      warnings =
+        selected !== undefined
+          ? checkSelection('api-token', selected, { ...(app ? { app } : {}), presets })
+          : wrongApp
+            ? [wrongApp]
+            : [];
+      render();
+    };
+
+    const pick = (id: string) => {
+      active = id;
+      done = new WeakMap();
+      fallback = undefined;
+      searchCleared = false;
+      if (!apiTokenPage.wizard(document, log)) openWizard();
+      update();
+    };
+
+    const openWizard = () => {
+      const button = apiTokenPage.createWithScopesButton(document, log);
+      if (button) button.click();
+      else
+        addFallback('The "Create API token with scopes" button was not recognised.', [
+          'Click "Create API token with scopes"',
+        ]);
+    };
+
+    const render = () =>
+      ui.render(
+        <PresetBar
+          presets={presets}
+          surface="api-token"
+          active={active}
+          onPick={pick}
+          status={step === 'list' && !active ? undefined : status}
+          warnings={warnings}
+          fallback={fallback}
+          report={() => log.report(feature.id, url, [`preset: ${active ?? 'none'}`, `step: ${step}`])}
+        >
+          {step === 'list' && (
+            <p class="small">
+              Use <strong>Create API token with scopes</strong>: a token from the plain "Create API token" has
+              no Bitbucket scopes, and git rejects it.
+            </p>
+          )}
+        </PresetBar>,
+      );
+
+    observeChanges(update, signal);
+    update();
+    // Opened from the popup's link: continue without a click, even if the deep link didn't open the wizard.
+    if (active) {
+      setTimeout(() => {
+        if (!signal.aborted && !apiTokenPage.wizard(document, log)) {
+          openWizard();
+          update();
+        }
+      }, AUTO_OPEN_AFTER_MS);
+    }
+    return true;
+  },
+};
+
+export default feature;
+
+// Test URLs:
+// https://id.atlassian.com/manage-profile/security/api-tokens
+// https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push

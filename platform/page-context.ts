@@ -1,0 +1,38 @@
+// What every page feature needs from settings: presets in force, label pattern, device name,
+// expiry. Read once per feature run (the options page may have changed them).
+import { defaultDeviceName, formatLabel } from '../lib/label';
+import { defaultsForPlatform } from '../lib/platform-defaults';
+import { effectivePresets } from '../lib/policy';
+import type { Preset } from '../lib/presets';
+import { clampExpiryDays } from '../lib/token-links';
+import { loadSettings } from './storage';
+
+export interface PageContext {
+  presets: Preset[];
+  expiryDays: number;
+  maxExpiryDays: number;
+  label(presetId: string, extra?: { workspace?: string; repo?: string }): string;
+}
+
+/** The user's calendar date, YYYY-MM-DD, in their own time zone. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function addDaysLocal(days: number, now = new Date()): string {
+  return localToday(new Date(now.getFullYear(), now.getMonth(), now.getDate() + days));
+}
+
+export async function loadPageContext(): Promise<PageContext> {
+  const loaded = await loadSettings(navigator.platform);
+  const { settings } = loaded;
+  const device = settings.deviceName || defaultDeviceName(defaultsForPlatform(navigator.platform).os);
+  return {
+    presets: effectivePresets(loaded.policy),
+    maxExpiryDays: loaded.maxExpiryDays,
+    expiryDays: clampExpiryDays(settings.defaultExpiryDays, loaded.maxExpiryDays),
+    label: (preset, extra) =>
+      formatLabel(settings.labelPattern, { preset, device, today: localToday(), ...extra }),
+  };
+}

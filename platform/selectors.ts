@@ -1,0 +1,306 @@
+// The only module that knows the sites' markup. Every lookup prefers what survives redesigns and
+// translations — scope ids, input names and values, roles, label text — over structure, and never
+// uses generated class names. Each lookup names the evidence it rests on and when that was seen;
+// "Copy a report" lists which matched, so a broken one can be found from a user's paste.
+//
+// Evidence levels: the API-token wizard's texts and steps are documented (bitbucket-facts.md §4
+// [H]) but no live markup is known; access-token form texts [H], markup unknown; the legacy
+// app-password form's `#id_name` and visible scope ids were seen in 2020–21 pages. Where markup is
+// unknown the lookups accept several plausible shapes (tests/fixtures variants) and the README
+// lists what to check on the live pages.
+import { isClassicScope } from '../lib/scopes';
+import { visibleText } from './dom';
+
+export interface SelectorEvidence {
+  evidence: string;
+  /** When the evidence was gathered (YYYY-MM-DD). */
+  seen: string;
+}
+
+const FACTS_TEXTS: SelectorEvidence = {
+  evidence: 'bitbucket-facts.md §4 texts [H]; markup assumed',
+  seen: '2026-11-26',
+};
+const SCOPE_IDS: SelectorEvidence = {
+  evidence: 'scope ids are documented API values [H]',
+  seen: '2026-11-26',
+};
+const DJANGO_FORM: SelectorEvidence = {
+  evidence: 'legacy form #id_name, visible scope ids (2020–21 pages)',
+  seen: '2021-03-01',
+};
+const ARIA: SelectorEvidence = {
+  evidence: 'Atlaskit renders dialogs as role=dialog (design system docs)',
+  seen: '2026-11-26',
+};
+
+/** Records which lookups matched on this page, for the "Copy a report" text. */
+export class MatchLog {
+  private readonly entries = new Map<string, { matched: boolean } & SelectorEvidence>();
+  record<T>(name: string, evidence: SelectorEvidence, found: T): T {
+    const matched = Array.isArray(found) ? found.length > 0 : found != null && found !== false;
+    const before = this.entries.get(name);
+    this.entries.set(name, { ...evidence, matched: matched || before?.matched === true });
+    return found;
+  }
+  report(featureId: string, url: URL, extra: string[] = []): string {
+    const lines = [
+      `Bitbucket Auth Helper report`,
+      `feature: ${featureId}`,
+      `page: ${url.origin}${url.pathname}`,
+      ...[...this.entries].map(
+        ([name, e]) => `${e.matched ? 'matched' : 'NOT FOUND'}: ${name} (${e.evidence}; seen ${e.seen})`,
+      ),
+      ...extra,
+    ];
+    return lines.join('\n');
+  }
+}
+
+const MODERN_SCOPE_TEXT = /\b(?:read|write|admin|delete):[a-z][a-z-]*:bitbucket\b|\bread:(?:account|me)\b/;
+const ANY_APP_SCOPE = /^(?:read|write|admin|delete|manage):[a-z][a-z.-]*(?::[a-z-]+)?$/;
+
+function labelText(input: HTMLInputElement): string {
+  const labels = input.labels ? [...input.labels] : [];
+  const aria = input.getAttribute('aria-label') ?? '';
+  const labelledBy = (input.getAttribute('aria-labelledby') ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((id) => visibleText(input.ownerDocument.getElementById(id)));
+  return [...labels.map((l) => visibleText(l)), aria, ...labelledBy].join(' ').trim();
+}
+
+function matchesAny(text: string, words: readonly RegExp[]): boolean {
+  return words.some((w) => w.test(text));
+}
+
+function dialogs(doc: Document): Element[] {
+  return [...doc.querySelectorAll('[role="dialog"], dialog[open]')];
+}
+
+function textInputs(root: ParentNode): HTMLInputElement[] {
+  return [...root.querySelectorAll<HTMLInputElement>('input')].filter(
+    (i) => (i.type === 'text' || i.type === '') && !i.readOnly && !i.disabled,
+  );
+}
+
+// Label words in the languages the sites ship; the names and ids carry most of the weight.
+const NAME_LABELS = [
+  /^(token )?name\b/i,
+  /^label\b/i,
+  /^description\b/i,
+  /^(token)?name\b/i,
+  /^bezeichnung/i,
+  /^nom\b/i,
+  /^nombre\b/i,
+];
+const EXPIRY_LABELS = [/expir/i, /expires/i, /ablauf/i, /läuft/i, /expira/i, /caducidad/i];
+const SEARCH_LABELS = [/search/i, /such/i, /recherch/i, /buscar/i, /filter/i];
+
+// --- API-token wizard (id.atlassian.com) ---------------------------------------------------
+
+export const apiTokenPage = {
+  /** The open "Create API token with scopes" wizard: a dialog holding its steps. */
+  wizard(doc: Document, log: MatchLog): Element | undefined {
+    const found = dialogs(doc).find(
+      (d) =>
+        d.querySelector('input[type="radio"]') !== null ||
+        scopeCheckboxes(d).some((c) => c.id !== undefined) ||
+        apiTokenPage.nameInput(d) !== undefined ||
+        apiTokenPage.reviewScopes(d).length > 0,
+    );
+    return log.record('api-token wizard dialog [role=dialog]', ARIA, found);
+  },
+
+  nameInput(root: ParentNode): HTMLInputElement | undefined {
+    const inputs = textInputs(root).filter((i) => !isSearch(i) && i.getAttribute('role') !== 'combobox');
+    return (
+      inputs.find((i) => i.name === 'name' || /(^|[-_])name$/i.test(i.id)) ??
+      inputs.find((i) => matchesAny(labelText(i), NAME_LABELS))
+    );
+  },
+
+  /** The date picker's text box, and the hidden input that holds the chosen ISO date. */
+  expiry(root: ParentNode): { input: HTMLInputElement; hidden?: HTMLInputElement } | undefined {
+    const input = [...root.querySelectorAll<HTMLInputElement>('input')].find(
+      (i) =>
+        i.type !== 'hidden' &&
+        !isSearch(i) &&
+        (/expir/i.test(i.id) || matchesAny(labelText(i), EXPIRY_LABELS)),
+    );
+    if (!input) return undefined;
+    const hidden = [...root.querySelectorAll<HTMLInputElement>('input[type="hidden"]')].find((h) =>
+      /expir|date/i.test(h.name),
+    );
+    return { input, ...(hidden ? { hidden } : {}) };
+  },
+
+  /** The app radio for `app` ("bitbucket"), by value first, then by its visible name. */
+  appRadio(root: ParentNode, app: string): HTMLInputElement | undefined {
+    const radios = [...root.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    return (
+      radios.find((r) => r.value.toLowerCase() === app) ??
+      radios.find((r) => labelText(r).toLowerCase() === app)
+    );
+  },
+
+  /** Which app is chosen, when the app step is on screen. */
+  chosenApp(root: ParentNode): string | undefined {
+    const radio = [...root.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((r) => r.checked);
+    return radio ? labelText(radio) || radio.value : undefined;
+  },
+
+  /** Scope ids listed on the review step (no checkboxes there). */
+  reviewScopes(root: ParentNode): string[] {
+    const codes = [...root.querySelectorAll('code, li')].map((c) => visibleText(c));
+    return [
+      ...new Set(codes.filter((t) => MODERN_SCOPE_TEXT.test(t) && MODERN_SCOPE_TEXT.exec(t)?.[0] === t)),
+    ];
+  },
+
+  searchBox(root: ParentNode): HTMLInputElement | undefined {
+    return [...root.querySelectorAll<HTMLInputElement>('input')].find(isSearch);
+  },
+
+  /** "Create API token with scopes", not the plain "Create API token" (unscoped: useless for git). */
+  createWithScopesButton(doc: Document, log: MatchLog): HTMLElement | undefined {
+    const buttons = [...doc.querySelectorAll<HTMLElement>('button, a[role="button"]')];
+    const found = buttons.find((b) =>
+      /with scopes|scoped|mit (bereichen|scopes|berechtigungen)/i.test(visibleText(b)),
+    );
+    return log.record('"Create API token with scopes" button (by text)', FACTS_TEXTS, found);
+  },
+
+  /** Where the bar goes on the list page: under the page's main heading. */
+  listAnchor(doc: Document): Element | undefined {
+    const main = doc.querySelector('main') ?? doc.body;
+    return main.querySelector('h1, h2') ?? main.firstElementChild ?? undefined;
+  },
+};
+
+function isSearch(input: HTMLInputElement): boolean {
+  return (
+    input.type === 'search' ||
+    input.getAttribute('role') === 'searchbox' ||
+    matchesAny(`${input.getAttribute('aria-label') ?? ''} ${input.placeholder} ${input.name}`, SEARCH_LABELS)
+  );
+}
+
+export interface ScopeBox {
+  input: HTMLInputElement;
+  /** The scope id this box stands for, or undefined when it can't be told with confidence. */
+  id?: string;
+}
+
+/** Every checkbox under `root` with the scope id it carries: value, name, then its own label text. */
+export function scopeCheckboxes(root: ParentNode): ScopeBox[] {
+  return [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].map((input) => {
+    for (const candidate of [input.value, input.name]) {
+      if (MODERN_SCOPE_TEXT.exec(candidate)?.[0] === candidate || ANY_APP_SCOPE.test(candidate)) {
+        return { input, id: candidate };
+      }
+      if (isClassicScope(candidate)) return { input, id: candidate };
+    }
+    const label = input.labels?.[0];
+    const code = label?.querySelector('code');
+    const text = visibleText(code ?? label);
+    const modern = MODERN_SCOPE_TEXT.exec(text)?.[0];
+    if (modern) return { input, id: modern };
+    if (code && isClassicScope(text)) return { input, id: text };
+    return { input };
+  });
+}
+
+export function logScopes(log: MatchLog, boxes: ScopeBox[]): ScopeBox[] {
+  return log.record(
+    'scope checkboxes by id (value, name or <code>)',
+    SCOPE_IDS,
+    boxes.filter((b) => b.id),
+  );
+}
+
+// --- Access-token forms (bitbucket.org repository / project / workspace settings) -----------
+
+// English group and box names of the access-token form (facts §4 [H]), used only when a box
+// carries no scope id of its own.
+const CLASSIC_BY_LABEL: Record<string, Record<string, string>> = {
+  repositories: {
+    read: 'repository',
+    write: 'repository:write',
+    admin: 'repository:admin',
+    delete: 'repository:delete',
+  },
+  'pull requests': { read: 'pullrequest', write: 'pullrequest:write' },
+  webhooks: { 'read and write': 'webhook' },
+  pipelines: { read: 'pipeline', write: 'pipeline:write', 'edit variables': 'pipeline:variable' },
+  runners: { read: 'runner', write: 'runner:write' },
+  projects: { read: 'project', admin: 'project:admin' },
+};
+
+export const accessTokenPage = {
+  /** The creation form: the dialog or form holding classic scope checkboxes and a name field. */
+  form(doc: Document, log: MatchLog): Element | undefined {
+    const roots = [...dialogs(doc), ...doc.querySelectorAll('form')];
+    const found = roots.find((r) => accessTokenPage.scopes(r).some((b) => b.id !== undefined));
+    return log.record('access-token form (dialog or form with permission checkboxes)', FACTS_TEXTS, found);
+  },
+
+  scopes(root: ParentNode): ScopeBox[] {
+    return scopeCheckboxes(root).map((box) => {
+      if (box.id) return box;
+      const group = visibleText(box.input.closest('fieldset')?.querySelector('legend')).toLowerCase();
+      const id = CLASSIC_BY_LABEL[group]?.[labelText(box.input).toLowerCase()];
+      return id ? { input: box.input, id } : box;
+    });
+  },
+
+  nameInput(root: ParentNode): HTMLInputElement | undefined {
+    return apiTokenPage.nameInput(root);
+  },
+
+  /** The "Expires on" radio (value `date`, or its label), and the date picker next to it. */
+  expiryRadio(root: ParentNode): HTMLInputElement | undefined {
+    const radios = [...root.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    return (
+      radios.find((r) => /expir/i.test(r.name) && r.value === 'date') ??
+      radios.find((r) => /^expires on|^läuft ab am|^ablaufdatum/i.test(labelText(r)))
+    );
+  },
+
+  expiry(root: ParentNode) {
+    return apiTokenPage.expiry(root);
+  },
+
+  /** Where a note goes when the form is on screen: its first heading, else its top. */
+  anchor(form: Element): Element {
+    return form.querySelector('h1, h2, h3, header') ?? form;
+  },
+
+  /** The list page's top, for the bar before the form is opened. */
+  listAnchor(doc: Document): Element | undefined {
+    return apiTokenPage.listAnchor(doc);
+  },
+};
+
+// --- Legacy App passwords (bitbucket.org/account/settings/app-passwords/) ------------------
+
+export const appPasswordPage = {
+  form(doc: Document, log: MatchLog): HTMLFormElement | undefined {
+    const label = doc.querySelector<HTMLInputElement>('#id_name');
+    const form =
+      label?.form ??
+      [...doc.querySelectorAll('form')].find((f) =>
+        scopeCheckboxes(f).some((b) => b.id && isClassicScope(b.id)),
+      );
+    return log.record('app-password form (#id_name or scope checkboxes)', DJANGO_FORM, form ?? undefined);
+  },
+
+  labelInput(form: ParentNode): HTMLInputElement | undefined {
+    return form.querySelector<HTMLInputElement>('#id_name') ?? apiTokenPage.nameInput(form);
+  },
+
+  /** Top of the page content, for the banner. */
+  anchor(doc: Document): Element {
+    return doc.querySelector('main') ?? doc.body;
+  },
+};
