@@ -1,5 +1,8 @@
+import { resolve, sep } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+
+const LIB_DIR = resolve('lib') + sep;
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -9,9 +12,12 @@ export default defineConfig({
     name: 'Bitbucket Auth Helper',
     description:
       'Fix "Authentication failed" for bitbucket.org: exact git commands, least-privilege API-token presets, expiry reminders.',
-    permissions: ['storage', 'clipboardWrite'],
+    permissions: ['storage', 'clipboardWrite', 'alarms', 'notifications'],
     host_permissions: ['https://bitbucket.org/*', 'https://id.atlassian.com/*'],
     action: { default_title: 'Bitbucket Auth Helper' },
+    // Organisation policy (storage.managed): Chrome validates it against this schema; Firefox reads
+    // it from enterprise policies (3rdparty.Extensions) and has no schema key. docs/administrators.md
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -24,5 +30,10 @@ export default defineConfig({
         }
       : {}),
   }),
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // lib/ is pure by rule (no DOM, no browser, no top-level effects), so a lib module none of
+    // whose exports is used is dropped even when its constants are built by calls (the presets).
+    build: { rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !id.startsWith(LIB_DIR) } } },
+  }),
 });

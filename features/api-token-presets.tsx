@@ -15,6 +15,7 @@ import {
 import { clampExpiryDays, presetFromHash } from '../lib/token-links';
 import { observeChanges, setChecked, setInputValue } from '../platform/dom';
 import type { Feature } from '../platform/feature-manager';
+import { typeDate } from '../platform/form-fill';
 import { createInjectedUi } from '../platform/injected-ui';
 import { addDaysLocal, loadPageContext } from '../platform/page-context';
 import { apiTokenPage, logScopes, MatchLog, type ScopeBox, scopeCheckboxes } from '../platform/selectors';
@@ -29,14 +30,6 @@ function expiryFromUrl(url: URL): number | undefined {
   if (raw === 'max') return 365;
   const days = raw ? Number(raw) : Number.NaN;
   return Number.isFinite(days) ? days : undefined;
-}
-
-function pressEnter(input: HTMLElement) {
-  for (const type of ['keydown', 'keyup'] as const) {
-    input.dispatchEvent(
-      new KeyboardEvent(type, { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }),
-    );
-  }
 }
 
 const feature: Feature = {
@@ -95,16 +88,12 @@ const feature: Feature = {
         expiry,
       );
       const target = addDaysLocal(expiryDays);
-      if (expiry && once(dialog, 'expiry') && expiry.hidden?.value !== target) {
-        // Atlaskit's DatePicker takes a typed date on Enter; the hidden input then holds the ISO date.
-        setInputValue(expiry.input, target);
-        pressEnter(expiry.input);
-        setTimeout(() => {
-          if (expiry.hidden?.value !== target) {
-            addFallback('The expiry date could not be set.', [`Expires on ${target}`]);
-            render();
-          }
-        }, 100);
+      if (expiry && once(dialog, 'expiry')) {
+        void typeDate(expiry, target).then((ok) => {
+          if (ok || signal.aborted) return;
+          addFallback('The expiry date could not be set.', [`Expires on ${target}`]);
+          render();
+        });
       }
       if (!name || !expiry) {
         addFallback('Part of this step was not recognised.', [

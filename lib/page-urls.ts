@@ -63,6 +63,16 @@ export function isAppPasswordsPage(url: URL): boolean {
   return isHost(url, 'bitbucket.org') && /^\/account\/settings\/app-passwords(\/.*)?$/.test(url.pathname);
 }
 
+/**
+ * The list of app passwords itself (not the creation form).
+ * @example https://bitbucket.org/account/settings/app-passwords/ → true
+ * @example https://bitbucket.org/account/settings/app-passwords → true
+ * @example https://bitbucket.org/account/settings/app-passwords/new → false
+ */
+export function isAppPasswordListPage(url: URL): boolean {
+  return isHost(url, 'bitbucket.org') && /^\/account\/settings\/app-passwords\/?$/.test(url.pathname);
+}
+
 /** @example https://bitbucket.org/account/settings/app-passwords/new → true */
 export function isAppPasswordNewPage(url: URL): boolean {
   return isHost(url, 'bitbucket.org') && /^\/account\/settings\/app-passwords\/new\/?$/.test(url.pathname);

@@ -102,6 +102,24 @@ export function presetsFor(presets: readonly Preset[], surface: CredentialSurfac
   return presets.filter((p) => scopesFor(p, surface) !== undefined);
 }
 
+/**
+ * The preset a set of ticked classic scopes corresponds to: the same grant, else the smallest
+ * preset that covers it. Used to offer the API token that replaces an app password.
+ */
+export function matchPreset(
+  presets: readonly Preset[],
+  surface: Exclude<CredentialSurface, 'api-token'>,
+  ticked: readonly string[],
+): Preset | undefined {
+  const have = closeClassic(ticked);
+  if (have.size === 0) return undefined;
+  const covering = presets
+    .map((p) => ({ p, grant: closeClassic(scopesFor(p, surface) ?? []) }))
+    .filter(({ grant }) => grant.size > 0 && [...have].every((s) => grant.has(s)))
+    .sort((a, b) => a.grant.size - b.grant.size);
+  return (covering.find(({ grant }) => grant.size === have.size) ?? covering[0])?.p;
+}
+
 export function findPreset(presets: readonly Preset[], id: string | undefined): Preset | undefined {
   return id === undefined ? undefined : presets.find((p) => p.id === id);
 }

@@ -31,6 +31,7 @@ export function runFeatures(
 ) {
   let current: AbortController | undefined;
   const runAll = (url: URL) => {
+    const start = performance.now();
     current?.abort();
     const controller = new AbortController();
     current = controller;
@@ -39,6 +40,8 @@ export function runFeatures(
       if (!feature.include.some((accepts) => accepts(url))) continue;
       void runOne(feature, { url, signal }, options);
     }
+    // Visible in DevTools' Performance panel and read by scripts/bench-browser.mjs.
+    performance.measure('bbah:features', { start });
   };
   runAll(new URL(location.href));
   ctx.addEventListener(window, 'wxt:locationchange', (event) => runAll(new URL(event.newUrl.href)));

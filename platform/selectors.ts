@@ -123,8 +123,9 @@ export const apiTokenPage = {
   /** The date picker's text box, and the hidden input that holds the chosen ISO date. */
   expiry(root: ParentNode): { input: HTMLInputElement; hidden?: HTMLInputElement } | undefined {
     const input = [...root.querySelectorAll<HTMLInputElement>('input')].find(
+      // A text box (Atlaskit's picker is a combobox input), never the "Expires on" radio beside it.
       (i) =>
-        i.type !== 'hidden' &&
+        (i.type === 'text' || i.type === 'date') &&
         !isSearch(i) &&
         (/expir/i.test(i.id) || matchesAny(labelText(i), EXPIRY_LABELS)),
     );
@@ -276,6 +277,15 @@ export const accessTokenPage = {
     return form.querySelector('h1, h2, h3, header') ?? form;
   },
 
+  /** "Create access token" on the list page (facts §4 [H] text; German wording assumed). */
+  createButton(doc: Document, log: MatchLog): HTMLElement | undefined {
+    const buttons = [...doc.querySelectorAll<HTMLElement>('button, a[role="button"]')];
+    const found = buttons.find((b) =>
+      /^(create|add|new) access token|zugriffstoken (erstellen|hinzufügen)/i.test(visibleText(b)),
+    );
+    return log.record('"Create access token" button (by text)', FACTS_TEXTS, found);
+  },
+
   /** The list page's top, for the bar before the form is opened. */
   listAnchor(doc: Document): Element | undefined {
     return apiTokenPage.listAnchor(doc);
@@ -302,5 +312,163 @@ export const appPasswordPage = {
   /** Top of the page content, for the banner. */
   anchor(doc: Document): Element {
     return doc.querySelector('main') ?? doc.body;
+  },
+};
+
+// --- Credential lists ---------------------------------------------------------------------
+// The API-token list (id.atlassian.com), the access-token lists and the legacy App passwords
+// list. Columns are found by their header words, never by position: Atlaskit's DynamicTable
+// renders a real <table> with <th>s (fixture pages, 2026-11-26); an ARIA grid
+// ([role=columnheader] / [role=row]) works the same way. Header words: facts §4 (name, created,
+// expires, last accessed / last used; "Label" on the app-password list) in the languages the
+// sites ship.
+
+const LIST_HEADERS: SelectorEvidence = {
+  evidence: 'facts §4 column names; Atlaskit DynamicTable <table>/<th> (fixture pages)',
+  seen: '2026-11-26',
+};
+
+export type ListColumn = 'name' | 'created' | 'expires' | 'lastUsed';
+
+// Matched against the header text lower-cased, Latin diacritics dropped, from its start.
+const COLUMN_WORDS: Record<ListColumn, RegExp> = {
+  name: /^(?:(?:token |api token )?name|label|bezeichnung|nom|libelle|nombre|etiqueta|nome|etichetta|naam|名前|名称|ラベル|标签|이름)(?![a-z])/,
+  created:
+    /^(?:created|date created|creation date|erstellt|erstellungsdatum|cree|date de creation|creado|creada|fecha de creacion|criado|criada|creato|creata|data di creazione|aangemaakt|gemaakt|作成|创建|생성)(?![a-z])/,
+  expires:
+    /^(?:expires|expiry|expiration|expiring|lauft ab|ablaufdatum|ablauf|gultig bis|expire|date d'expiration|expira|caduca|caducidad|vence|vencimiento|fecha de caducidad|fecha de vencimiento|scade|scadenza|data di scadenza|verloopt|vervaldatum|有効期限|期限|过期|到期|만료)(?![a-z])/,
+  lastUsed:
+    /^(?:last used|last accessed|last access|last activity|zuletzt verwendet|zuletzt genutzt|zuletzt benutzt|letzter zugriff|letzte verwendung|derniere utilisation|dernier acces|ultimo uso|ultimo acceso|ultima utilizacion|ultimo utilizzo|ultimo accesso|laatst gebruikt|最終使用|最終アクセス|上次使用|最后使用|마지막 사용)(?![a-z])/,
+};
+
+const ROTATE_WORDS =
+  /^(?:rotate|rotieren|faire pivoter|rotation|rotar|ruotare|roteren|ローテーション|轮换)\b/i;
+// Atlaskit's Pagination renders <nav aria-label="pagination">; its Spinner role=img/progressbar.
+const PAGINATION =
+  'nav[aria-label*="pagination" i], [data-testid*="pagination" i], [role="navigation"][aria-label*="page" i]';
+const BUSY = '[aria-busy="true"], [role="progressbar"], [data-testid*="spinner" i]';
+const FILTER_BOX =
+  'input[type="search"], input[role="searchbox"], input[aria-label*="search" i], input[aria-label*="filter" i]';
+
+function headerWords(element: Element): string {
+  return visibleText(element)
+    .toLowerCase()
+    .replace(/[\u00c0-\u024f]/g, (char) => char.normalize('NFD').replace(/\p{M}/gu, ''));
+}
+
+export interface CredentialList {
+  /** The <table> or ARIA table/grid element. */
+  table: Element;
+  /** Column index of each column the header names; `name` is always there. */
+  columns: Partial<Record<ListColumn, number>> & { name: number };
+  /** The page's own row elements (`tr` or `[role=row]`), header rows excluded. */
+  rows(): Element[];
+  /** The cells of `row` in column order: index them with `columns`. */
+  cells(row: Element): ArrayLike<Element>;
+}
+
+// Rows by walking children, not the table APIs or :scope: nested tables stay out, and every DOM
+// this runs on (including the unit tests' happy-dom) has `children`.
+function tableRows(table: Element, section: 'head' | 'body'): Element[] {
+  const rows: Element[] = [];
+  for (const child of table.children) {
+    const inHead = child.tagName === 'THEAD';
+    if (child.tagName === 'TR') rows.push(child);
+    else if ((section === 'head') === inHead && /^T(HEAD|BODY|FOOT)$/.test(child.tagName)) {
+      for (const row of child.children) if (row.tagName === 'TR') rows.push(row);
+    }
+  }
+  return rows;
+}
+
+function hasChild(row: Element, tagName: string): boolean {
+  for (const cell of row.children) if (cell.tagName === tagName) return true;
+  return false;
+}
+
+function headerCells(table: Element): Element[] {
+  if (table.tagName === 'TABLE') {
+    // All cells of the header row, so indexes match the data rows'.
+    const head = [...tableRows(table, 'head'), ...tableRows(table, 'body')].find((row) =>
+      hasChild(row, 'TH'),
+    );
+    return head ? [...head.children] : [];
+  }
+  return [...table.querySelectorAll('[role="columnheader"]')];
+}
+
+function mapColumns(headers: Element[]): CredentialList['columns'] | undefined {
+  const found: Partial<Record<ListColumn, number>> = {};
+  headers.forEach((header, index) => {
+    const words = headerWords(header);
+    for (const column of Object.keys(COLUMN_WORDS) as ListColumn[]) {
+      if (found[column] === undefined && COLUMN_WORDS[column].test(words)) {
+        found[column] = index;
+        break;
+      }
+    }
+  });
+  const { name } = found;
+  if (name === undefined) return undefined;
+  // A name alone could be any table; a credential list shows at least one of its dates.
+  if (found.created === undefined && found.expires === undefined && found.lastUsed === undefined)
+    return undefined;
+  return { ...found, name };
+}
+
+function rowCells(row: Element): ArrayLike<Element> {
+  if (row.tagName === 'TR') return row.children;
+  return row.querySelectorAll('[role="cell"], [role="gridcell"], [role="rowheader"]');
+}
+
+function findCredentialTable(doc: Document): CredentialList | undefined {
+  for (const table of doc.querySelectorAll('table, [role="table"], [role="grid"], [role="treegrid"]')) {
+    const columns = mapColumns(headerCells(table));
+    if (!columns) continue;
+    const isHtml = table.tagName === 'TABLE';
+    return {
+      table,
+      columns,
+      rows: () =>
+        isHtml
+          ? tableRows(table, 'body').filter((row) => hasChild(row, 'TD'))
+          : [...table.querySelectorAll('[role="row"]')].filter(
+              (row) => row.querySelector('[role="columnheader"]') === null,
+            ),
+      cells: rowCells,
+    };
+  }
+  return undefined;
+}
+
+export const credentialLists = {
+  /** The first table on the page whose headers name a credential and at least one of its dates. */
+  find(doc: Document, log?: MatchLog): CredentialList | undefined {
+    const found = findCredentialTable(doc);
+    return log ? log.record('credential list (table headers by their words)', LIST_HEADERS, found) : found;
+  },
+
+  /**
+   * True when the page shows only part of the list (pages, a filter typed in, still loading):
+   * nothing may then be marked revoked for being absent.
+   */
+  isPartial(list: CredentialList): boolean {
+    if (list.table.matches(BUSY) || list.table.querySelector(BUSY)) return true;
+    // Pagination and filters sit next to the table inside the same wrapper, a few levels up at most.
+    let container: Element | null = list.table.parentElement;
+    for (let depth = 0; container && depth < 3; depth++, container = container.parentElement) {
+      if (container.querySelector(PAGINATION)) return true;
+      const filters = container.querySelectorAll<HTMLInputElement>(FILTER_BOX);
+      if ([...filters].some((input) => input.value.trim() !== '')) return true;
+      if (container.matches('main, body')) break;
+    }
+    return false;
+  },
+
+  /** Bitbucket's own Rotate button in an access-token row (facts §4: "can be rotated"). */
+  rotateButton(row: Element): HTMLElement | undefined {
+    return [...row.querySelectorAll<HTMLElement>('button, a[role="button"], [role="menuitem"]')].find(
+      (button) => ROTATE_WORDS.test(visibleText(button) || button.getAttribute('aria-label') || ''),
+    );
   },
 };

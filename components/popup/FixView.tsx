@@ -31,18 +31,19 @@ interface Props {
   /** The page the popup acts on; undefined when unknown. */
   pageUrl?: string;
   services: PopupServices;
-  /** Preset values from elsewhere (the diagnoser): the repository text and kind. */
+  /** Preset values from elsewhere (the diagnoser, a page's link): the repository text and kind. */
   initialRepoText?: string;
+  initialKind?: CredentialKind;
 }
 
 type UsernameSource = 'session' | 'remembered' | 'typed' | 'none';
 
 const KIND_FOR_MODE = { username: 'api-token-username', static: 'api-token-static' } as const;
 
-export function FixView({ pageUrl, services, initialRepoText }: Props) {
+export function FixView({ pageUrl, services, initialRepoText, initialKind }: Props) {
   const pageRepo = useMemo(() => (pageUrl ? parseRepoPageUrl(pageUrl) : undefined), [pageUrl]);
   const [repoText, setRepoText] = useState(initialRepoText ?? (pageRepo ? formatRepo(pageRepo) : ''));
-  const [kind, setKind] = useState<CredentialKind>('api-token-username');
+  const [kind, setKind] = useState<CredentialKind>(initialKind ?? 'api-token-username');
   const [username, setUsername] = useState('');
   const [usernameSource, setUsernameSource] = useState<UsernameSource>('none');
   const [sessionNote, setSessionNote] = useState<string>();
@@ -61,28 +62,35 @@ export function FixView({ pageUrl, services, initialRepoText }: Props) {
   const typedUsername = useRef(false);
   const rememberedForWorkspace = useRef(false);
   const sessionAsked = useRef(false);
+  const rememberedKind = useRef(false);
+  // What the user picked in this popup: settings arriving late never override it.
+  const chose = useRef(new Set<'shell' | 'helper' | 'kind'>());
 
   const parsed = useMemo(() => parseRepoInput(repoText), [repoText]);
   const repo: RepoRef | undefined = parsed.ok ? parsed.value.repo : undefined;
   const workspace = repo?.workspace;
   const initialWorkspace = useRef(workspace);
 
-  // Remembered choices first; who is signed in is asked afterwards (below).
+  // Remembered choices first; who is signed in is asked afterwards (below). Settings load on their
+  // own: the managed-policy read can take seconds right after the browser starts.
   useEffect(() => {
     let cancelled = false;
-    void (async () => {
-      const [loadedSettings, prefs, usernames] = await Promise.all([
-        services.loadSettings(),
-        services.loadPrefs(),
-        services.loadUsernames(),
-      ]);
+    void services.loadSettings().then((loadedSettings) => {
       if (cancelled) return;
       setSettings(loadedSettings);
-      setShell(loadedSettings.settings.shell);
-      setHelper(loadedSettings.settings.helper);
-      setKind(
-        isCredentialKind(prefs.kind) ? prefs.kind : KIND_FOR_MODE[loadedSettings.settings.usernameMode],
-      );
+      if (!chose.current.has('shell')) setShell(loadedSettings.settings.shell);
+      if (!chose.current.has('helper')) setHelper(loadedSettings.settings.helper);
+      if (!chose.current.has('kind') && !initialKind && !rememberedKind.current) {
+        setKind(KIND_FOR_MODE[loadedSettings.settings.usernameMode]);
+      }
+    });
+    void (async () => {
+      const [prefs, usernames] = await Promise.all([services.loadPrefs(), services.loadUsernames()]);
+      if (cancelled) return;
+      const remembered = isCredentialKind(prefs.kind) ? prefs.kind : undefined;
+      rememberedKind.current = remembered !== undefined;
+      const startKind = initialKind ?? remembered;
+      if (!chose.current.has('kind') && startKind) setKind(startKind);
       if (prefs.remote) setRemote(prefs.remote);
       if (prefs.eraseScope) setEraseScope(prefs.eraseScope);
       setPerWorkspace(prefs.perWorkspaceUsername === true);
@@ -102,7 +110,7 @@ export function FixView({ pageUrl, services, initialRepoText }: Props) {
     return () => {
       cancelled = true;
     };
-  }, [services]);
+  }, [services, initialKind]);
 
   // Who is signed in, asked once there is a repository (and so a reason to talk to bitbucket.org).
   const hasRepo = repo !== undefined;
@@ -196,13 +204,20 @@ export function FixView({ pageUrl, services, initialRepoText }: Props) {
   };
   const onShell = (value: string) => {
     if (!isShell(value)) return;
+    chose.current.add('shell');
     setShell(value);
     void services.saveShellAndHelper({ shell: value });
   };
   const onHelper = (value: string) => {
     if (!isCredentialHelper(value)) return;
+    chose.current.add('helper');
     setHelper(value);
     void services.saveShellAndHelper({ helper: value });
+  };
+  const onKind = (value: string) => {
+    if (!isCredentialKind(value)) return;
+    chose.current.add('kind');
+    setKind(value);
   };
   const onRepoText = (value: string) => {
     setRepoText(value);
@@ -257,11 +272,7 @@ export function FixView({ pageUrl, services, initialRepoText }: Props) {
       <div class="row">
         <div class="field">
           <label for="kind">Credential</label>
-          <select
-            id="kind"
-            value={kind}
-            onChange={(e) => isCredentialKind(e.currentTarget.value) && setKind(e.currentTarget.value)}
-          >
+          <select id="kind" value={kind} onChange={(e) => onKind(e.currentTarget.value)}>
             {CREDENTIAL_KINDS.map((k) => (
               <option key={k} value={k}>
                 {CREDENTIAL_KIND_LABELS[k]}
@@ -425,6 +436,7 @@ export function FixView({ pageUrl, services, initialRepoText }: Props) {
         )}
       </p>
 
+      <h2 class="steps-title">Run these in order</h2>
       <ol class="steps">
         {steps.map((step) => (
           <li key={step.id}>

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import type { CredentialKind } from '../../lib/fix-plan';
 import { DiagnoseView } from './DiagnoseView';
 import { FixView } from './FixView';
 import type { PopupServices } from './services';
@@ -12,11 +13,13 @@ const VIEWS: { id: View; name: string }[] = [
 interface Props {
   pageUrl?: string;
   initialView: View;
+  /** `?kind=access-token` from the access-token page's link. */
+  initialKind?: CredentialKind;
   services: PopupServices;
 }
 
 /** Two views as tabs; only the active one is in the DOM. */
-export function PopupApp({ pageUrl, initialView, services }: Props) {
+export function PopupApp({ pageUrl, initialView, initialKind, services }: Props) {
   const [view, setView] = useState<View>(initialView);
   const [fixRepo, setFixRepo] = useState<string>();
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -62,7 +65,13 @@ export function PopupApp({ pageUrl, initialView, services }: Props) {
       </header>
       <div role="tabpanel" id="view-panel" aria-labelledby={`tab-${view}`}>
         {view === 'fix' ? (
-          <FixView key={fixRepo ?? 'page'} pageUrl={pageUrl} services={services} initialRepoText={fixRepo} />
+          <FixView
+            key={fixRepo ?? 'page'}
+            pageUrl={pageUrl}
+            services={services}
+            initialRepoText={fixRepo}
+            initialKind={fixRepo === undefined ? initialKind : undefined}
+          />
         ) : (
           <DiagnoseView
             services={services}

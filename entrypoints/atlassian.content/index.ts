@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import apiTokenListReminders from '../../features/api-token-list-reminders';
 import apiTokenPresets from '../../features/api-token-presets';
 import { runFeatures } from '../../platform/feature-manager';
 import { isFeatureEnabled } from '../../platform/storage';
@@ -7,6 +8,6 @@ export default defineContentScript({
   // All of /manage-profile/: the API-token page is often reached by client-side navigation.
   matches: ['https://id.atlassian.com/manage-profile/*'],
   main(ctx) {
-    runFeatures(ctx, [apiTokenPresets], { isEnabled: isFeatureEnabled });
+    runFeatures(ctx, [apiTokenPresets, apiTokenListReminders], { isEnabled: isFeatureEnabled });
   },
 });

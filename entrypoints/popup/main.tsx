@@ -1,9 +1,11 @@
 import { render } from 'preact';
 import { PopupApp } from '../../components/popup/PopupApp';
+import { isCredentialKind } from '../../lib/fix-plan';
 import '../../components/popup/popup.css';
 import { createPopupServices, targetPageUrl } from '../../platform/popup-services';
 
 const params = new URLSearchParams(location.search);
+const kind: string | null = params.get('kind');
 const platform =
   (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ??
   navigator.platform;
@@ -15,6 +17,7 @@ void targetPageUrl(location.search).then((pageUrl) => {
     <PopupApp
       pageUrl={pageUrl}
       initialView={params.get('view') === 'diagnose' ? 'diagnose' : 'fix'}
+      initialKind={isCredentialKind(kind) ? kind : undefined}
       services={services}
     />,
     root,

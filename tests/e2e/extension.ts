@@ -65,6 +65,8 @@ export async function launchWithExtension(
       ...CHROMIUM_ARGS,
     ],
   });
+  // Fail a step in seconds rather than at the test timeout: a missing element should say so.
+  context.setDefaultTimeout(8000);
   // Without an origin: granting to chrome-extension:// fails ("opaque origins").
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

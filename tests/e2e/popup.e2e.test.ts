@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtures } from '../../scripts/build-fixtures.mjs';
 import { installFixtureRoutes } from '../support/fixture-routes.mjs';
+import AxeBuilder from './axe';
 import { type ExtensionBrowser, launchWithExtension } from './extension';
 
 const REPO_PAGE = 'https://bitbucket.org/acme/web-app/src/main/';
@@ -17,9 +18,13 @@ beforeAll(async () => {
 afterAll(async () => ext?.close());
 
 async function openPopup(params: Record<string, string>): Promise<Page> {
+  // Each test starts from a fresh install: the popup remembers choices (an earlier SSH pick would hide Username).
+  await ext.storage.clear();
   const page = await ext.context.newPage();
   await page.setViewportSize({ width: 460, height: 900 });
   await page.goto(ext.popupUrl(params));
+  // The clipboard and focus belong to the front tab.
+  await page.bringToFront();
   return page;
 }
 
@@ -75,6 +80,91 @@ describe('popup on a repository page', () => {
       .poll(() => page.getByTestId('snippet-set-url').textContent())
       .toBe('git remote set-url origin git@bitbucket.org:acme/api.git');
     expect(await page.getByTestId('snippet-verify').textContent()).toBe('ssh -T git@bitbucket.org');
+    await page.close();
+  });
+});
+
+const PASTE_410 = [
+  'PS C:\\Users\\alice\\src\\api> git push',
+  'remote: CHANGE-3222 - Functionality has been deprecated',
+  'remote: App passwords are deprecated and must be replaced with API tokens.',
+  "fatal: unable to access 'https://bitbucket.org/acme/api.git/': The requested URL returned error: 410",
+].join('\r\n');
+
+describe('Diagnose view', () => {
+  it('diagnoses a pasted 410 and shows the fix for the pasted repository in the pasted shell', async () => {
+    const page = await openPopup({ view: 'diagnose' });
+    expect(await page.getByRole('tab', { name: 'Diagnose' }).getAttribute('aria-selected')).toBe('true');
+    const input = page.getByLabel('Git output', { exact: true });
+    expect(await input.getAttribute('data-testid')).toBe('diagnose-input');
+    await input.fill(PASTE_410);
+    const diagnosis = page.getByTestId('diagnosis');
+    await expect.poll(() => diagnosis.getAttribute('data-cause')).toBe('app-password-removed');
+    await expect
+      .poll(() => diagnosis.getByTestId('snippet-set-url').textContent())
+      .toBe("git remote set-url 'origin' 'https://alice-dev@bitbucket.org/acme/api.git'");
+    expect(await diagnosis.getByTestId('snippet-erase').textContent()).toContain('git credential reject');
+    expect(await page.getByTestId('snippet-set-url').count()).toBe(1);
+    await page.screenshot({ path: 'test-results/popup-diagnose.png', fullPage: true });
+    await page.close();
+  });
+
+  it('updates as the user types, and says unknown rather than guessing', async () => {
+    const page = await openPopup({ view: 'diagnose' });
+    const input = page.getByLabel('Git output', { exact: true });
+    await input.pressSequentially('hello world');
+    await expect.poll(() => page.getByTestId('diagnosis').getAttribute('data-cause')).toBe('unknown');
+    await input.fill('git@bitbucket.org: Permission denied (publickey).\nfatal: Could not read from remote repository.');
+    await expect.poll(() => page.getByTestId('diagnosis').getAttribute('data-cause')).toBe('ssh-publickey');
+    await page.close();
+  });
+});
+
+describe('keyboard, accessibility, colour scheme', () => {
+  it('tabs switch with the arrow keys; only the active view is in the DOM', async () => {
+    const page = await openPopup({ url: REPO_PAGE });
+    await page.getByRole('tab', { name: 'Fix' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Diagnose' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Diagnose');
+    expect(await page.getByTestId('diagnose-input').count()).toBe(1);
+    expect(await page.getByLabel('Repository', { exact: true }).count()).toBe(0);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByLabel('Repository', { exact: true }).count()).toBe(1);
+    expect(await page.getByTestId('diagnose-input').count()).toBe(0);
+    await page.close();
+  });
+
+  it('a Copy button works from the keyboard', async () => {
+    const page = await openPopup({ url: REPO_PAGE });
+    await expect.poll(() => page.getByLabel('Username', { exact: true }).inputValue()).toBe('alice-dev');
+    const verify = page.locator('section.step', { has: page.getByTestId('snippet-verify') });
+    await verify.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => verify.getByRole('button').textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.getByTestId('snippet-verify').textContent());
+    await page.close();
+  });
+
+  it.each(['light', 'dark'] as const)('axe finds no violations in either view (%s)', async (scheme) => {
+    const page = await openPopup({ url: REPO_PAGE });
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect.poll(() => page.getByLabel('Username', { exact: true }).inputValue()).toBe('alice-dev');
+    expect((await new AxeBuilder(page).analyze()).violations).toEqual([]);
+    await page.getByRole('tab', { name: 'Diagnose' }).click();
+    await page.getByLabel('Git output', { exact: true }).fill(PASTE_410);
+    await expect.poll(() => page.getByTestId('diagnosis').count()).toBe(1);
+    expect((await new AxeBuilder(page).analyze()).violations).toEqual([]);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe(scheme === 'dark' ? 'rgb(29, 33, 37)' : 'rgb(255, 255, 255)');
+    await page.close();
+  });
+
+  it('?kind=access-token opens with the access-token credential', async () => {
+    const page = await openPopup({ url: REPO_PAGE, kind: 'access-token' });
+    await expect
+      .poll(() => page.getByTestId('snippet-set-url').textContent())
+      .toBe('git remote set-url origin https://x-token-auth@bitbucket.org/acme/web-app.git');
     await page.close();
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BUILT_IN_PRESETS,
   checkSelection,
+  matchPreset,
   mergePresets,
   type Preset,
   presetsFor,
@@ -168,5 +169,20 @@ describe('organisation presets', () => {
   it('replace them all when asked', () => {
     expect(mergePresets([org], true).map((p) => p.id)).toEqual(['deploy']);
     expect(mergePresets([], true).length).toBe(BUILT_IN_PRESETS.length);
+  });
+});
+
+describe('matchPreset: the API token that replaces an app password', () => {
+  it.each([
+    [['repository'], 'git-read'],
+    [['repository:write', 'repository'], 'git-push'],
+    [['repository:write', 'account'], 'git-ide'],
+    [['pullrequest:write'], 'pr-bot'],
+    [['pipeline'], 'ci-read'],
+    [['pipeline:write'], 'pipelines'],
+    [['webhook'], undefined],
+    [[], undefined],
+  ])('%j → %s', (ticked, id) => {
+    expect(matchPreset(BUILT_IN_PRESETS, 'app-password', ticked)?.id).toBe(id);
   });
 });

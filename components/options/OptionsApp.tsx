@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { todayInTimeZone } from '../../lib/calendar-date';
+import { buildCalendar, buildExpiryEvents, DEFAULT_PROD_ID } from '../../lib/ics';
+import { effectivePresets, type Settings } from '../../lib/policy';
+import type { TrackedCredential } from '../../lib/tracked-credentials';
+import { type LoadedSettings, reminderSettingsOf } from '../../platform/storage';
+import { DataTools } from './DataTools';
+import { PolicyNotice } from './PolicyNotice';
+import { SettingsForm } from './SettingsForm';
+import type { OptionsServices } from './services';
+import { TrackedList } from './TrackedList';
+
+export const CALENDAR_FILE_NAME = 'bitbucket-credential-expiry.ics';
+
+interface State {
+  loaded: LoadedSettings;
+  tracked: TrackedCredential[];
+  /** Bumped on every reload, so the form starts again from what is stored. */
+  version: number;
+}
+
+export function OptionsApp({ services, timeZone }: { services: OptionsServices; timeZone: string }) {
+  const [state, setState] = useState<State>();
+  const [failure, setFailure] = useState<string>();
+  const [settingsStatus, setSettingsStatus] = useState('');
+
+  const reload = useCallback(async () => {
+    try {
+      const [loaded, tracked] = await Promise.all([services.loadSettings(), services.listTracked()]);
+      setState((previous) => ({ loaded, tracked, version: (previous?.version ?? 0) + 1 }));
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
+  }, [services]);
+
+  useEffect(() => {
+    void reload();
+    return services.watch(() => void reload());
+  }, [services, reload]);
+
+  if (failure) return <p role="alert">The settings could not be read: {failure}</p>;
+  if (!state) return <p role="status">Loading…</p>;
+
+  const { loaded, tracked } = state;
+  const today = todayInTimeZone(services.now(), timeZone);
+  const settings = reminderSettingsOf(loaded);
+  const presets = effectivePresets(loaded.policy);
+  const save = async (changes: Partial<Settings>) => {
+    await services.saveSettings(changes, loaded.lockedKeys);
+    await reload();
+  };
+  const downloadCalendar = () => {
+    const events = buildExpiryEvents(tracked, settings);
+    const text = buildCalendar(events, {
+      prodId: DEFAULT_PROD_ID,
+      now: services.now(),
+      name: 'Bitbucket credential expiry',
+    });
+    services.download(CALENDAR_FILE_NAME, 'text/calendar', text);
+  };
+  const expiring = buildExpiryEvents(tracked, settings).length;
+
+  return (
+    <main class="options">
+      <h1>Bitbucket Auth Helper</h1>
+      <PolicyNotice loaded={loaded} />
+      <SettingsForm
+        key={state.version}
+        loaded={loaded}
+        onSave={save}
+        status={settingsStatus}
+        setStatus={setSettingsStatus}
+      />
+
+      <section aria-labelledby="tracked-heading" id="tracked">
+        <h2 id="tracked-heading">Tracked credentials</h2>
+        <p class="hint">
+          Recorded when you open a credential list, or create a token through a preset. Reminders come{' '}
+          {settings.leadTimesDays.length > 0
+            ? `${[...settings.leadTimesDays].sort((a, b) => b - a).join(', ')} days before expiry (0 = on the day)`
+            : 'never (no lead times set)'}
+          .
+        </p>
+        <p class="actions">
+          <button type="button" onClick={downloadCalendar} disabled={expiring === 0}>
+            Download calendar (.ics)
+          </button>{' '}
+          <span class="hint">
+            {expiring === 0
+              ? 'No tracked credential has an expiry date yet.'
+              : `One all-day event per expiry (${expiring}), with alarms at your lead times.`}
+          </span>
+        </p>
+        <TrackedList
+          credentials={tracked}
+          settings={settings}
+          today={today}
+          onSnooze={(id, until) => void services.snooze(id, until).then(reload)}
+          onRemove={(id) => void services.remove(id).then(reload)}
+        />
+      </section>
+
+      <section aria-labelledby="presets-heading">
+        <h2 id="presets-heading">Token presets</h2>
+        <ul class="presets">
+          {presets.map((preset) => (
+            <li key={preset.id}>
+              <strong>{preset.name}</strong>
+              {preset.source === 'organisation' && <span class="managed"> from your organisation</span>}:{' '}
+              <code>{preset.apiToken.join(', ')}</code>
+              <br />
+              <span class="hint">{preset.rationale}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <DataTools
+        loaded={loaded}
+        download={services.download}
+        onImport={(settings) => save(settings)}
+        onClearAll={async () => {
+          await services.clearAll();
+          await reload();
+        }}
+      />
+    </main>
+  );
+}

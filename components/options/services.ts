@@ -1,0 +1,21 @@
+// What the options page needs from the browser, as an interface: the real one lives in
+// platform/options-services.ts, tests may hand in their own.
+import type { CalendarDate } from '../../lib/calendar-date';
+import type { Settings } from '../../lib/policy';
+import type { TrackedCredential } from '../../lib/tracked-credentials';
+import type { LoadedSettings } from '../../platform/storage';
+
+export interface OptionsServices {
+  loadSettings(): Promise<LoadedSettings>;
+  /** Writes `changes` over the stored settings; keys in `locked` are never written. */
+  saveSettings(changes: Partial<Settings>, locked: ReadonlySet<string>): Promise<void>;
+  listTracked(): Promise<TrackedCredential[]>;
+  snooze(id: string, until: CalendarDate | undefined): Promise<void>;
+  remove(id: string): Promise<void>;
+  clearAll(): Promise<void>;
+  /** Offers `text` as a file download. */
+  download(filename: string, mimeType: string, text: string): void;
+  /** Calls `onChange` when settings, policy or the tracked list change elsewhere; returns an unsubscribe. */
+  watch(onChange: () => void): () => void;
+  now(): number;
+}

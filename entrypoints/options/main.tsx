@@ -1,0 +1,14 @@
+import { render } from 'preact';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import '../../components/options/options.css';
+import { userTimeZone } from '../../platform/clock';
+import { createOptionsServices } from '../../platform/options-services';
+
+const platform =
+  (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ??
+  navigator.platform;
+
+render(
+  <OptionsApp services={createOptionsServices(platform)} timeZone={userTimeZone()} />,
+  document.getElementById('app') as HTMLElement,
+);

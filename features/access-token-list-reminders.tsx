@@ -1,0 +1,56 @@
+// The repository, project and workspace access-token lists: marked rows point at the row's own
+// Rotate action (a new secret, same name, scopes and expiry) and say that the old secret keeps
+// working for 30 minutes, so nothing breaks mid-deployment.
+import { describeRenewal, type TokenKind } from '../lib/credential-status';
+import { accessTokenLevel, isAccessTokensPage } from '../lib/page-urls';
+import { type ListRowView, markCredentialList } from '../platform/credential-list';
+import type { Feature } from '../platform/feature-manager';
+import { credentialLists } from '../platform/selectors';
+
+const KIND_BY_LEVEL: Record<'repository' | 'project' | 'workspace', TokenKind> = {
+  repository: 'repository-access-token',
+  project: 'project-access-token',
+  workspace: 'workspace-access-token',
+};
+
+function RotateHint({ row }: { row: ListRowView }) {
+  const rotate = credentialLists.rotateButton(row.element);
+  const show = () => {
+    rotate?.scrollIntoView({ block: 'center' });
+    rotate?.focus();
+  };
+  return (
+    <>
+      <span class="note">{describeRenewal(row.observation.kind).note}</span>{' '}
+      {rotate && (
+        <button type="button" onClick={show}>
+          Show Rotate
+        </button>
+      )}
+    </>
+  );
+}
+
+const feature: Feature = {
+  id: 'access-token-list-reminders',
+  include: [isAccessTokensPage],
+  init({ url, signal }) {
+    const level = accessTokenLevel(url);
+    if (!level) return false;
+    return markCredentialList({
+      featureId: feature.id,
+      kind: KIND_BY_LEVEL[level.level],
+      url,
+      signal,
+      renderAction: (row) => <RotateHint row={row} />,
+      actionKey: (row) => String(credentialLists.rotateButton(row.element) !== undefined),
+    });
+  },
+};
+
+export default feature;
+
+// Test URLs:
+// https://bitbucket.org/acme/web-app/admin/access-tokens
+// https://bitbucket.org/acme/workspace/projects/WEB/settings/access-tokens
+// https://bitbucket.org/acme/workspace/settings/access-tokens

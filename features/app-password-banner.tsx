@@ -1,0 +1,92 @@
+// On the App passwords pages: they stopped working on 2026-07-28 (git gets HTTP 410,
+// CHANGE-3222). Say so, and open the equivalent API token with the matching preset.
+import { useState } from 'preact/hooks';
+import css from '../components/injected.css?inline';
+import { APP_PASSWORDS_REMOVED } from '../lib/credential-status';
+import { isAppPasswordsPage } from '../lib/page-urls';
+import { findPreset, matchPreset, type Preset, presetsFor } from '../lib/presets';
+import { apiTokenLink } from '../lib/token-links';
+import type { Feature } from '../platform/feature-manager';
+import { checkedScopes } from '../platform/form-fill';
+import { createInjectedUi } from '../platform/injected-ui';
+import { loadPageContext, localToday } from '../platform/page-context';
+import { appPasswordPage, MatchLog, scopeCheckboxes } from '../platform/selectors';
+import { pendingPresetItem } from '../platform/storage';
+
+function Banner({
+  presets,
+  initial,
+  expiryDays,
+  stopped,
+}: {
+  presets: Preset[];
+  initial: string;
+  expiryDays: number;
+  stopped: boolean;
+}) {
+  const [preset, setPreset] = useState(initial);
+  const open = async () => {
+    await pendingPresetItem.setValue({ preset, expiryDays, createdAt: Date.now() });
+    window.open(apiTokenLink(preset, expiryDays), '_blank', 'noopener');
+  };
+  return (
+    <section class="banner" data-testid="app-password-banner" aria-label="App passwords are gone">
+      <p>
+        <strong>
+          App passwords {stopped ? 'stopped' : 'stop'} working for git and the API on {APP_PASSWORDS_REMOVED}
+        </strong>{' '}
+        (git answers HTTP 410, CHANGE-3222). Replace each one with an API token with scopes; git then wants
+        your Bitbucket username, not your e-mail.
+      </p>
+      <p>
+        <label>
+          Token for{' '}
+          <select value={preset} onChange={(e) => setPreset(e.currentTarget.value)}>
+            {presets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <button type="button" onClick={() => void open()}>
+          Create the equivalent API token
+        </button>
+      </p>
+    </section>
+  );
+}
+
+const feature: Feature = {
+  id: 'app-password-banner',
+  include: [isAppPasswordsPage],
+  async init({ signal }) {
+    const page = await loadPageContext();
+    const presets = presetsFor(page.presets, 'api-token');
+    const form = appPasswordPage.form(document, new MatchLog());
+    // On the old form, the ticked scopes say which API token would replace it.
+    const fromForm = form
+      ? matchPreset(presets, 'app-password', checkedScopes(scopeCheckboxes(form)))
+      : undefined;
+    const initial =
+      findPreset(presets, fromForm?.id)?.id ?? findPreset(presets, 'git-push')?.id ?? presets[0]?.id;
+    if (!initial) return false;
+    const ui = createInjectedUi('app-password-banner', css, signal);
+    ui.place(appPasswordPage.anchor(document), 'prepend');
+    ui.render(
+      <Banner
+        presets={presets}
+        initial={initial}
+        expiryDays={page.expiryDays}
+        stopped={localToday() >= APP_PASSWORDS_REMOVED}
+      />,
+    );
+    return true;
+  },
+};
+
+export default feature;
+
+// Test URLs:
+// https://bitbucket.org/account/settings/app-passwords/
+// https://bitbucket.org/account/settings/app-passwords/new

@@ -1,0 +1,73 @@
+// The legacy App passwords form, where it still exists: the same presets in classic scopes and
+// the label. Creation was disabled on 2025-09-09, so the form is usually gone (banner: see
+// app-password-banner.tsx).
+import css from '../components/injected.css?inline';
+import { type Fallback, PresetBar } from '../components/PresetBar';
+import { isAppPasswordNewPage } from '../lib/page-urls';
+import { checkSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
+import { observeChanges, setInputValue } from '../platform/dom';
+import type { Feature } from '../platform/feature-manager';
+import { applyClassicScopes, checkedScopes } from '../platform/form-fill';
+import { createInjectedUi } from '../platform/injected-ui';
+import { loadPageContext } from '../platform/page-context';
+import { appPasswordPage, logScopes, MatchLog, scopeCheckboxes } from '../platform/selectors';
+
+const feature: Feature = {
+  id: 'app-password-presets',
+  include: [isAppPasswordNewPage],
+  async init({ url, signal }) {
+    const log = new MatchLog();
+    const form = appPasswordPage.form(document, log);
+    if (!form) return true; // No form since 2025-09-09: the banner feature says what to do instead.
+    const page = await loadPageContext();
+    const presets = presetsFor(page.presets, 'app-password');
+    const ui = createInjectedUi('app-password-presets', css, signal);
+    let active: string | undefined;
+    let warnings: ScopeWarning[] = [];
+    let fallback: Fallback | undefined;
+    let status: string | undefined;
+
+    const pick = (id: string) => {
+      const chosen = findPreset(presets, id);
+      const scopes = chosen && scopesFor(chosen, 'app-password');
+      if (!chosen || !scopes) return;
+      active = id;
+      fallback = undefined;
+      const label = appPasswordPage.labelInput(form);
+      if (label) setInputValue(label, page.label(id));
+      else fallback = { reason: 'The label field was not recognised.', items: [`Label: ${page.label(id)}`] };
+      const { missing } = applyClassicScopes(() => logScopes(log, scopeCheckboxes(form)), scopes);
+      if (missing.length > 0) {
+        fallback = { reason: "These permissions of the preset aren't on this form.", items: missing };
+      }
+      status = `${chosen.name}: label and permissions filled in. App passwords no longer work for git: prefer an API token.`;
+      update();
+    };
+
+    const update = () => {
+      if (signal.aborted) return;
+      warnings = checkSelection('app-password', checkedScopes(scopeCheckboxes(form)), { presets });
+      ui.place(form, 'before');
+      ui.render(
+        <PresetBar
+          presets={presets}
+          surface="app-password"
+          active={active}
+          onPick={pick}
+          status={status}
+          warnings={warnings}
+          fallback={fallback}
+          report={() => log.report(feature.id, url, [`preset: ${active ?? 'none'}`])}
+        />,
+      );
+    };
+    observeChanges(update, signal);
+    update();
+    return true;
+  },
+};
+
+export default feature;
+
+// Test URLs:
+// https://bitbucket.org/account/settings/app-passwords/new
