@@ -5,7 +5,9 @@ import type { ScopeBox } from './selectors';
 
 function pressEnter(input: HTMLElement) {
   for (const type of ['keydown', 'keyup'] as const) {
-    input.dispatchEvent(new KeyboardEvent(type, { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
+    input.dispatchEvent(
+      new KeyboardEvent(type, { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }),
+    );
   }
 }
 
@@ -13,7 +15,10 @@ function pressEnter(input: HTMLElement) {
  * Types an ISO date into an Atlaskit-style date picker and presses Enter; resolves whether the
  * picker's hidden input now holds it. Without a hidden input the result can't be verified: false.
  */
-export function typeDate(expiry: { input: HTMLInputElement; hidden?: HTMLInputElement }, iso: string): Promise<boolean> {
+export function typeDate(
+  expiry: { input: HTMLInputElement; hidden?: HTMLInputElement },
+  iso: string,
+): Promise<boolean> {
   if (expiry.hidden?.value === iso) return Promise.resolve(true);
   setInputValue(expiry.input, iso);
   pressEnter(expiry.input);
@@ -26,7 +31,10 @@ export function typeDate(expiry: { input: HTMLInputElement; hidden?: HTMLInputEl
  * unticked before it), never touches a box whose scope it can't tell, and re-reads the boxes
  * after every click because the page re-renders. Returns the target scopes the page lacks.
  */
-export function applyClassicScopes(boxes: () => ScopeBox[], target: readonly string[]): { missing: string[] } {
+export function applyClassicScopes(
+  boxes: () => ScopeBox[],
+  target: readonly string[],
+): { missing: string[] } {
   const wanted = closeClassic(target);
   const breadth = (id: string) => closeClassic([id]).size;
   const extras = boxes()

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_PRESETS, scopesFor } from '../../lib/presets';
 import { closeClassic } from '../../lib/scopes';
 import { buildFixtures } from '../../scripts/build-fixtures.mjs';
-import { FIXTURE_URLS, type FixtureOptions, fixtureStateOf, installFixtureRoutes } from '../support/fixture-routes.mjs';
+import {
+  FIXTURE_URLS,
+  type FixtureOptions,
+  fixtureStateOf,
+  installFixtureRoutes,
+} from '../support/fixture-routes.mjs';
 import AxeBuilder from './axe';
 import { type ExtensionBrowser, launchWithExtension } from './extension';
 
@@ -41,17 +46,20 @@ describe('access-token forms', () => {
     ['repository', FIXTURE_URLS.repoAccessTokens, 'git-push'],
     ['project', FIXTURE_URLS.projectAccessTokens, 'ci-read'],
     ['workspace', FIXTURE_URLS.workspaceAccessTokens, 'pipelines'],
-  ])('%s level: the preset ticks exactly its classic scopes, names the token and sets an expiry', async (_, url, preset) => {
-    const page = await open(url);
-    await page.getByTestId('preset-bar').locator(`[data-preset="${preset}"]`).click();
-    await expect.poll(() => stateScopes(page)).toEqual(classic(preset));
-    await expect.poll(async () => (await fixtureStateOf(page)).expiresOn).toBe(isoInDays(90));
-    const state = await fixtureStateOf(page);
-    expect(state.name).toMatch(new RegExp(`^${preset}@`));
-    expect(state.expiry).toBe('date');
-    expect(await page.getByTestId('preset-warning').count()).toBe(0);
-    await page.close();
-  });
+  ])(
+    '%s level: the preset ticks exactly its classic scopes, names the token and sets an expiry',
+    async (_, url, preset) => {
+      const page = await open(url);
+      await page.getByTestId('preset-bar').locator(`[data-preset="${preset}"]`).click();
+      await expect.poll(() => stateScopes(page)).toEqual(classic(preset));
+      await expect.poll(async () => (await fixtureStateOf(page)).expiresOn).toBe(isoInDays(90));
+      const state = await fixtureStateOf(page);
+      expect(state.name).toMatch(new RegExp(`^${preset}@`));
+      expect(state.expiry).toBe('date');
+      expect(await page.getByTestId('preset-warning').count()).toBe(0);
+      await page.close();
+    },
+  );
 
   it.each(['reordered', 'wrapped', 'renamed', 'de'] as const)('variant %s', async (variant) => {
     const page = await open(FIXTURE_URLS.repoAccessTokens, { variant });
@@ -113,7 +121,9 @@ describe('legacy app passwords', () => {
     await tab.waitForLoadState();
     expect(tab.url()).toContain('https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken');
     expect(tab.url()).toContain('#bbah-preset=git-push');
-    await expect.poll(() => tab.getByRole('dialog').locator('#api-token-name').inputValue()).toMatch(/^git-push@/);
+    await expect
+      .poll(() => tab.getByRole('dialog').locator('#api-token-name').inputValue())
+      .toMatch(/^git-push@/);
     const results = await new AxeBuilder(page).include('bbah-app-password-banner').analyze();
     expect(results.violations).toEqual([]);
     await tab.close();
@@ -123,10 +133,10 @@ describe('legacy app passwords', () => {
   it('the old creation form gets presets with classic scopes and the label', async () => {
     const page = await open(FIXTURE_URLS.appPasswordsNew);
     await page.getByTestId('preset-bar').locator('[data-preset="git-ide"]').click();
-    await expect.poll(async () => (await page.locator('#id_name').inputValue())).toMatch(/^git-ide@/);
-    const ticked = await page.locator('input[name=scopes]:checked').evaluateAll((els) =>
-      els.map((e) => (e as HTMLInputElement).value).sort(),
-    );
+    await expect.poll(async () => await page.locator('#id_name').inputValue()).toMatch(/^git-ide@/);
+    const ticked = await page
+      .locator('input[name=scopes]:checked')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).sort());
     expect(ticked).toEqual(classic('git-ide', 'app-password'));
     expect(await page.getByTestId('app-password-banner').count()).toBe(1);
     await page.close();

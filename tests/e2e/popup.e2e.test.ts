@@ -114,7 +114,9 @@ describe('Diagnose view', () => {
     const input = page.getByLabel('Git output', { exact: true });
     await input.pressSequentially('hello world');
     await expect.poll(() => page.getByTestId('diagnosis').getAttribute('data-cause')).toBe('unknown');
-    await input.fill('git@bitbucket.org: Permission denied (publickey).\nfatal: Could not read from remote repository.');
+    await input.fill(
+      'git@bitbucket.org: Permission denied (publickey).\nfatal: Could not read from remote repository.',
+    );
     await expect.poll(() => page.getByTestId('diagnosis').getAttribute('data-cause')).toBe('ssh-publickey');
     await page.close();
   });
@@ -142,7 +144,9 @@ describe('keyboard, accessibility, colour scheme', () => {
     await verify.getByRole('button').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => verify.getByRole('button').textContent()).toBe('Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.getByTestId('snippet-verify').textContent());
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      await page.getByTestId('snippet-verify').textContent(),
+    );
     await page.close();
   });
 
