@@ -26,6 +26,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // data_collection_permissions needs Firefox for Android 142+ (web-ext lint).
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -12,7 +12,7 @@ import {
   presetsFor,
   type ScopeWarning,
 } from '../lib/presets';
-import { clampExpiryDays, presetFromHash } from '../lib/token-links';
+import { API_TOKENS_URL, clampExpiryDays, presetFromHash } from '../lib/token-links';
 import { observeChanges, setChecked, setInputValue } from '../platform/dom';
 import type { Feature } from '../platform/feature-manager';
 import { typeDate } from '../platform/form-fill';
@@ -20,10 +20,11 @@ import { createInjectedUi } from '../platform/injected-ui';
 import { addDaysLocal, loadPageContext } from '../platform/page-context';
 import { apiTokenPage, logScopes, MatchLog, type ScopeBox, scopeCheckboxes } from '../platform/selectors';
 import { consumePendingPreset } from '../platform/storage';
+import { recordCreatedThroughPreset } from '../platform/tracking';
 
 const AUTO_OPEN_AFTER_MS = 1500;
 
-type Step = 'list' | 'details' | 'app' | 'scopes' | 'review' | 'other';
+type Step = 'list' | 'details' | 'app' | 'scopes' | 'review' | 'created' | 'other';
 
 function expiryFromUrl(url: URL): number | undefined {
   const raw = url.searchParams.get('expiryDays');
@@ -56,6 +57,8 @@ const feature: Feature = {
     let warnings: ScopeWarning[] = [];
     let fallback: Fallback | undefined;
     let searchCleared = false;
+    let tokenName = '';
+    const recorded = new WeakSet<Element>();
 
     const preset = (): Preset | undefined => findPreset(presets, active);
     const once = (dialog: Element, key: string): boolean => {
@@ -155,6 +158,8 @@ const feature: Feature = {
       const boxes = logScopes(log, scopeCheckboxes(dialog));
       const radios = dialog.querySelectorAll('input[type="radio"]').length > 0;
       const review = boxes.length === 0 ? apiTokenPage.reviewScopes(dialog) : [];
+      const previous = step;
+      const nameInput = apiTokenPage.nameInput(dialog);
       step =
         boxes.length > 0
           ? 'scopes'
@@ -162,10 +167,26 @@ const feature: Feature = {
             ? 'app'
             : review.length > 0
               ? 'review'
-              : apiTokenPage.nameInput(dialog)
+              : nameInput
                 ? 'details'
-                : 'other';
+                : // After "Create token" the token is shown once in a read-only field: we only
+                  // note that the screen changed, and never read the field.
+                  (previous === 'review' || previous === 'created') && apiTokenPage.tokenShownOnce(dialog)
+                  ? 'created'
+                  : 'other';
+      if (nameInput) tokenName = nameInput.value;
       const chosen = preset();
+      if (step === 'created' && chosen && tokenName && !recorded.has(dialog)) {
+        recorded.add(dialog);
+        void recordCreatedThroughPreset({
+          kind: 'api-token',
+          name: tokenName,
+          where: API_TOKENS_URL,
+          preset: chosen.id,
+          expiryDays,
+        });
+        status = `${chosen.name}: token created. Bitbucket Auth Helper will remind you before it expires.`;
+      }
       if (chosen) {
         if (step === 'details') fillDetails(dialog, chosen);
         if (step === 'app') chooseApp(dialog);

@@ -10,60 +10,30 @@
 //   e.g. `features` without restating them;
 // - `maxExpiryDays` caps `defaultExpiryDays` (managed, but the user may still pick less).
 
-import { type CredentialHelper, HELPERS } from './fix-plan';
-import { DEFAULT_LABEL_PATTERN, unknownPlaceholders } from './label';
+import { HELPERS } from './fix-plan';
+import { unknownPlaceholders } from './label';
 import { mergePresets, type Preset } from './presets';
+import {
+  DEFAULT_SETTINGS,
+  SETTING_KEYS,
+  type SettingKey,
+  type Settings,
+  USERNAME_MODES,
+  type UsernameMode,
+} from './settings';
 import { SHELLS, type Shell } from './shells';
 
+export {
+  DEFAULT_SETTINGS,
+  type Helper,
+  SETTING_KEYS,
+  type SettingKey,
+  type Settings,
+  USERNAME_MODES,
+  type UsernameMode,
+} from './settings';
 // The options page validates against the same lists the fix-it commands are built from.
 export { HELPERS, SHELLS, type Shell };
-export type Helper = CredentialHelper;
-
-/** `username`: the Bitbucket username; `static`: x-bitbucket-api-token-auth (bitbucket-facts §2). */
-export const USERNAME_MODES = ['username', 'static'] as const;
-export type UsernameMode = (typeof USERNAME_MODES)[number];
-
-export interface Settings {
-  leadTimesDays: number[];
-  unusedDays: number;
-  rotationDays: number;
-  deviceName: string;
-  labelPattern: string;
-  usernameMode: UsernameMode;
-  shell: Shell;
-  helper: Helper;
-  /** Feature id → on/off. A feature missing here is on. */
-  features: Record<string, boolean>;
-  defaultExpiryDays: number;
-}
-
-export type SettingKey = keyof Settings;
-
-export const SETTING_KEYS = [
-  'leadTimesDays',
-  'unusedDays',
-  'rotationDays',
-  'deviceName',
-  'labelPattern',
-  'usernameMode',
-  'shell',
-  'helper',
-  'features',
-  'defaultExpiryDays',
-] as const satisfies readonly SettingKey[];
-
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
-  leadTimesDays: [30, 7, 1, 0],
-  unusedDays: 90,
-  rotationDays: 365,
-  deviceName: '',
-  labelPattern: DEFAULT_LABEL_PATTERN,
-  usernameMode: 'username',
-  shell: 'bash',
-  helper: 'any',
-  features: {},
-  defaultExpiryDays: 90,
-});
 
 export interface PolicyPreset {
   id: string;

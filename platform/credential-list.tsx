@@ -19,14 +19,14 @@ import {
   classifyCredential,
   type TokenKind,
 } from '../lib/credential-status';
-import { effectivePresets } from '../lib/policy';
-import { DEFAULT_PRESET_ID, type Preset, presetsFor } from '../lib/presets';
+import { BUILT_IN_PRESETS, DEFAULT_PRESET_ID, type Preset, presetsFor } from '../lib/presets';
 import type { ListRow, TrackedCredential } from '../lib/tracked-credentials';
 import { userTimeZone, userToday } from './clock';
 import { observeChanges, waitFor } from './dom';
 import type { Feature } from './feature-manager';
+import type { SharedSettings } from './messages';
 import { type CredentialList, credentialLists, MatchLog } from './selectors';
-import { type LoadedSettings, loadSettings } from './storage';
+import { fetchSettings } from './settings-client';
 import { recordListObservation } from './tracking';
 
 export const STATUS_ATTRIBUTE = 'data-credential-status';
@@ -48,7 +48,7 @@ export interface ListRowView {
 }
 
 export interface ListPage {
-  loaded: LoadedSettings;
+  loaded: SharedSettings;
   /** Presets in force (built-in and organisation), as offered for API tokens. */
   presets: Preset[];
   /** Expiry in days for a recreated token when nothing better is known. */
@@ -93,10 +93,10 @@ interface PendingMarker {
 export async function markCredentialList(options: CredentialListOptions): Promise<boolean> {
   const { kind, signal } = options;
   const now = options.now ?? Date.now;
-  const loaded = await loadSettings(navigator.platform);
+  const loaded = await fetchSettings();
   const page: ListPage = {
     loaded,
-    presets: presetsFor(effectivePresets(loaded.policy), 'api-token'),
+    presets: presetsFor(loaded.presets.length > 0 ? loaded.presets : BUILT_IN_PRESETS, 'api-token'),
     defaultExpiryDays: Math.min(loaded.settings.defaultExpiryDays, loaded.maxExpiryDays),
   };
   const log = new MatchLog();

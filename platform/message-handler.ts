@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import { parseCalendarDate } from '../lib/calendar-date';
 import { isTokenKind } from '../lib/credential-status';
+import { effectivePresets } from '../lib/policy';
 import type { ListRow } from '../lib/tracked-credentials';
 import {
   isExtensionPagePath,
@@ -10,7 +11,9 @@ import {
   type Message,
   type MessageResponses,
   type PresetCreationInput,
+  type SharedSettings,
 } from './messages';
+import { loadSettings } from './settings-store';
 import { applyTrackingChange } from './tracked-store';
 
 interface Sender {
@@ -26,7 +29,20 @@ export function handleMessage(
   const message = parseMessage(raw);
   if (!message) return undefined;
   if (message.type === 'open-extension-page') return openExtensionPage(message.path);
+  if (message.type === 'get-settings') return sharedSettings();
   return applyTrackingChange(message);
+}
+
+async function sharedSettings(): Promise<SharedSettings> {
+  const loaded = await loadSettings(navigator.platform);
+  return {
+    settings: loaded.settings,
+    lockedKeys: [...loaded.lockedKeys],
+    managedKeys: [...loaded.managedKeys],
+    maxExpiryDays: loaded.maxExpiryDays,
+    ...(loaded.helpUrl ? { helpUrl: loaded.helpUrl } : {}),
+    presets: effectivePresets(loaded.policy),
+  };
 }
 
 async function openExtensionPage(path: string): Promise<MessageResponses['open-extension-page']> {
@@ -45,6 +61,8 @@ const TRUSTED_LIST_ORIGINS = new Set(['https://bitbucket.org', 'https://id.atlas
 export function parseMessage(value: unknown): Message | undefined {
   if (!isRecord(value) || typeof value.type !== 'string') return undefined;
   switch (value.type) {
+    case 'get-settings':
+      return { type: value.type };
     case 'open-extension-page':
       return typeof value.path === 'string' ? { type: value.type, path: value.path } : undefined;
     case 'record-list-observation': {

@@ -4,6 +4,8 @@
 import { browser } from 'wxt/browser';
 import type { CalendarDate } from '../lib/calendar-date';
 import type { TokenKind } from '../lib/credential-status';
+import type { SettingKey, Settings } from '../lib/policy';
+import type { Preset } from '../lib/presets';
 import type { ListRow, TrackedCredential } from '../lib/tracked-credentials';
 
 export interface ListObservationInput {
@@ -25,7 +27,21 @@ export interface PresetCreationInput {
   labelPattern?: string;
 }
 
+/**
+ * The settings in force, as the background computes them (the only reader of the managed
+ * policy): content scripts and the popup ask for this instead of carrying the policy code.
+ */
+export interface SharedSettings {
+  settings: Settings;
+  lockedKeys: SettingKey[];
+  managedKeys: SettingKey[];
+  maxExpiryDays: number;
+  helpUrl?: string;
+  presets: Preset[];
+}
+
 export type Message =
+  | { type: 'get-settings' }
   | { type: 'open-extension-page'; path: string }
   | { type: 'record-list-observation'; observation: ListObservationInput }
   | { type: 'record-created-through-preset'; creation: PresetCreationInput }
@@ -36,6 +52,7 @@ export type Message =
 export type MessageType = Message['type'];
 
 export interface MessageResponses {
+  'get-settings': SharedSettings;
   'open-extension-page': { ok: boolean; error?: string };
   /** Per row sent, in order: its tracked id and stored entry (preset, lifetime, snooze). */
   'record-list-observation': { rowIds: string[]; tracked: (TrackedCredential | null)[] };

@@ -1,5 +1,6 @@
 import type { OptionsServices } from '../components/options/services';
-import { loadSettings, saveSettings, settingsItem, trackedCredentialsItem } from './storage';
+import { loadSettings } from './settings-store';
+import { saveSettings, settingsItem, trackedCredentialsItem } from './storage';
 import { clearAllData, listTracked, removeTracked, snoozeTracked } from './tracking';
 
 export function createOptionsServices(platform: string | undefined): OptionsServices {

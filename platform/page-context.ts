@@ -2,10 +2,9 @@
 // expiry. Read once per feature run (the options page may have changed them).
 import { defaultDeviceName, formatLabel } from '../lib/label';
 import { defaultsForPlatform } from '../lib/platform-defaults';
-import { effectivePresets } from '../lib/policy';
-import type { Preset } from '../lib/presets';
+import { BUILT_IN_PRESETS, type Preset } from '../lib/presets';
 import { clampExpiryDays } from '../lib/token-links';
-import { loadSettings } from './storage';
+import { fetchSettings } from './settings-client';
 
 export interface PageContext {
   presets: Preset[];
@@ -25,11 +24,11 @@ export function addDaysLocal(days: number, now = new Date()): string {
 }
 
 export async function loadPageContext(): Promise<PageContext> {
-  const loaded = await loadSettings(navigator.platform);
+  const loaded = await fetchSettings();
   const { settings } = loaded;
   const device = settings.deviceName || defaultDeviceName(defaultsForPlatform(navigator.platform).os);
   return {
-    presets: effectivePresets(loaded.policy),
+    presets: loaded.presets.length > 0 ? loaded.presets : [...BUILT_IN_PRESETS],
     maxExpiryDays: loaded.maxExpiryDays,
     expiryDays: clampExpiryDays(settings.defaultExpiryDays, loaded.maxExpiryDays),
     label: (preset, extra) =>

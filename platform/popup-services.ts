@@ -1,14 +1,15 @@
 import { browser } from 'wxt/browser';
 import type { PopupServices } from '../components/popup/services';
 import { checkRepository, fetchSessionUser } from './bitbucket-api';
-import { loadSettings, pendingPresetItem, popupPrefsItem, saveSettings, usernamesItem } from './storage';
+import { fetchSettings } from './settings-client';
+import { pendingPresetItem, popupPrefsItem, saveSettings, usernamesItem } from './storage';
 
-export function createPopupServices(platform: string | undefined): PopupServices {
+export function createPopupServices(): PopupServices {
   let locked: ReadonlySet<string> = new Set();
   return {
     async loadSettings() {
-      const loaded = await loadSettings(platform);
-      locked = loaded.lockedKeys;
+      const loaded = await fetchSettings();
+      locked = new Set(loaded.lockedKeys);
       return loaded;
     },
     async saveShellAndHelper(changes) {

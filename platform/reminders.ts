@@ -7,13 +7,9 @@ import { computeDue, type DueNotification, markNotified, targetUrlFor } from '..
 import { presetFromHash } from '../lib/token-links';
 import { pruneRevoked, TRACKED_STORE_VERSION } from '../lib/tracked-credentials';
 import { userToday } from './clock';
-import {
-  loadSettings,
-  pendingPresetItem,
-  readTrackedStore,
-  reminderSettingsOf,
-  writeTrackedStore,
-} from './storage';
+import { loadSettings, reminderSettingsOf } from './settings-store';
+import { pendingPresetItem } from './storage';
+import { readTrackedStore, writeTrackedStore } from './tracked-storage';
 import { exclusive } from './tracked-store';
 
 export const DAILY_ALARM = 'bbah-reminders-daily';

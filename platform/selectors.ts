@@ -107,7 +107,8 @@ export const apiTokenPage = {
         d.querySelector('input[type="radio"]') !== null ||
         scopeCheckboxes(d).some((c) => c.id !== undefined) ||
         apiTokenPage.nameInput(d) !== undefined ||
-        apiTokenPage.reviewScopes(d).length > 0,
+        apiTokenPage.reviewScopes(d).length > 0 ||
+        apiTokenPage.tokenShownOnce(d),
     );
     return log.record('api-token wizard dialog [role=dialog]', ARIA, found);
   },
@@ -159,6 +160,11 @@ export const apiTokenPage = {
     ];
   },
 
+  /** The "token shown once" screen: a read-only text field (its value is never read). */
+  tokenShownOnce(root: ParentNode): boolean {
+    return hasElement(root, 'input[readonly], textarea[readonly]');
+  },
+
   searchBox(root: ParentNode): HTMLInputElement | undefined {
     return [...root.querySelectorAll<HTMLInputElement>('input')].find(isSearch);
   },
@@ -178,6 +184,10 @@ export const apiTokenPage = {
     return main.querySelector('h1, h2') ?? main.firstElementChild ?? undefined;
   },
 };
+
+function hasElement(root: ParentNode, selector: string): boolean {
+  return root.querySelector(selector) !== null;
+}
 
 function isSearch(input: HTMLInputElement): boolean {
   return (

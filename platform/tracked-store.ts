@@ -12,9 +12,10 @@ import {
 } from '../lib/tracked-credentials';
 import { userToday } from './clock';
 import type { Message, ResponseTo } from './messages';
-import { clearAllStorage, readTrackedStore, writeTrackedStore } from './storage';
+import { clearAllStorage } from './storage';
+import { readTrackedStore, writeTrackedStore } from './tracked-storage';
 
-export type TrackingMessage = Exclude<Message, { type: 'open-extension-page' }>;
+export type TrackingMessage = Exclude<Message, { type: 'open-extension-page' } | { type: 'get-settings' }>;
 
 let queue: Promise<unknown> = Promise.resolve();
 

@@ -10,7 +10,7 @@ import {
   type ResponseTo,
   sendMessage,
 } from './messages';
-import { readTrackedStore } from './storage';
+import { readTrackedStore } from './tracked-storage';
 
 export type { ListObservationInput, PresetCreationInput };
 

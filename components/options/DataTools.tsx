@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { exportSettings, parseSettingsImport, type Settings } from '../../lib/policy';
-import type { LoadedSettings } from '../../platform/storage';
+import type { LoadedSettings } from '../../platform/settings-store';
 
 interface Props {
   loaded: LoadedSettings;

@@ -3,7 +3,7 @@ import { todayInTimeZone } from '../../lib/calendar-date';
 import { buildCalendar, buildExpiryEvents, DEFAULT_PROD_ID } from '../../lib/ics';
 import { effectivePresets, type Settings } from '../../lib/policy';
 import type { TrackedCredential } from '../../lib/tracked-credentials';
-import { type LoadedSettings, reminderSettingsOf } from '../../platform/storage';
+import { type LoadedSettings, reminderSettingsOf } from '../../platform/settings-store';
 import { DataTools } from './DataTools';
 import { PolicyNotice } from './PolicyNotice';
 import { SettingsForm } from './SettingsForm';

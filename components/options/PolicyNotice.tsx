@@ -1,5 +1,5 @@
 import { SETTING_KEYS } from '../../lib/policy';
-import type { LoadedSettings } from '../../platform/storage';
+import type { LoadedSettings } from '../../platform/settings-store';
 
 const SETTING_NAMES: Record<(typeof SETTING_KEYS)[number], string> = {
   leadTimesDays: 'reminder lead times',

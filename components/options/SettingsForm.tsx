@@ -12,7 +12,7 @@ import {
 } from '../../lib/policy';
 import { SHELL_LABELS } from '../../lib/shells';
 import { FEATURES } from '../../platform/feature-ids';
-import type { LoadedSettings } from '../../platform/storage';
+import type { LoadedSettings } from '../../platform/settings-store';
 
 const USERNAME_MODE_LABELS: Record<Settings['usernameMode'], string> = {
   username: 'My Bitbucket username',

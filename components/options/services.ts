@@ -3,7 +3,7 @@
 import type { CalendarDate } from '../../lib/calendar-date';
 import type { Settings } from '../../lib/policy';
 import type { TrackedCredential } from '../../lib/tracked-credentials';
-import type { LoadedSettings } from '../../platform/storage';
+import type { LoadedSettings } from '../../platform/settings-store';
 
 export interface OptionsServices {
   loadSettings(): Promise<LoadedSettings>;

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CAUSE_INFO, type Diagnosis, diagnose } from '../../lib/diagnose';
 import { buildFixPlan, type CredentialKind } from '../../lib/fix-plan';
-import type { EffectiveSettings } from '../../lib/policy';
 import { formatRepo } from '../../lib/repo-context';
 import { apiTokenLink, clampExpiryDays } from '../../lib/token-links';
 import { ACCESS_TOKEN_USERNAME, checkUsername, STATIC_API_TOKEN_USERNAME } from '../../lib/validation';
+import type { SharedSettings } from '../../platform/messages';
 import { CopyBlock } from '../CopyBlock';
 import type { PopupServices } from './services';
 
@@ -25,7 +25,7 @@ function kindFor(diagnosis: Diagnosis, fallback: CredentialKind): CredentialKind
 /** Paste what git printed; the diagnosis and the fix for the repository it names appear as you type. */
 export function DiagnoseView({ services, onOpenFix }: Props) {
   const [text, setText] = useState('');
-  const [settings, setSettings] = useState<EffectiveSettings>();
+  const [settings, setSettings] = useState<SharedSettings>();
   const [knownUsername, setKnownUsername] = useState<string>();
 
   useEffect(() => {
@@ -80,7 +80,7 @@ function DiagnosisResult({
   onOpenFix,
 }: {
   diagnosis: Diagnosis;
-  settings?: EffectiveSettings;
+  settings?: SharedSettings;
   knownUsername?: string;
   services: PopupServices;
   onOpenFix: (repoText: string) => void;

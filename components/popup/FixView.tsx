@@ -11,7 +11,6 @@ import {
   isCredentialHelper,
   isCredentialKind,
 } from '../../lib/fix-plan';
-import type { EffectiveSettings } from '../../lib/policy';
 import {
   formatRepo,
   parseRepoInput,
@@ -23,6 +22,7 @@ import { isShell, SHELL_LABELS, SHELLS, type Shell } from '../../lib/shells';
 import { accessTokensPage, apiTokenLink, clampExpiryDays, SSH_KEYS_PAGE } from '../../lib/token-links';
 import { checkUsername } from '../../lib/validation';
 import type { RepositoryCheck } from '../../platform/bitbucket-api';
+import type { SharedSettings } from '../../platform/messages';
 import type { PopupPrefs } from '../../platform/storage';
 import { CopyBlock } from '../CopyBlock';
 import type { PopupServices } from './services';
@@ -55,7 +55,7 @@ export function FixView({ pageUrl, services, initialRepoText, initialKind }: Pro
   const [sshAddKey, setSshAddKey] = useState(false);
   const [sshRefresh, setSshRefresh] = useState(false);
   const [ciVariable, setCiVariable] = useState('BITBUCKET_TOKEN');
-  const [settings, setSettings] = useState<EffectiveSettings>();
+  const [settings, setSettings] = useState<SharedSettings>();
   const [repoCheck, setRepoCheck] = useState<RepositoryCheck>();
   const loaded = useRef(false);
   const [ready, setReady] = useState(false);
@@ -186,7 +186,7 @@ export function FixView({ pageUrl, services, initialRepoText, initialKind }: Pro
     repo && kind !== 'ssh'
       ? buildCiCommands({ repo, kind, username, variable: ciVariable, shell })
       : undefined;
-  const locked = settings?.lockedKeys ?? new Set<string>();
+  const locked = new Set<string>(settings?.lockedKeys ?? []);
   const expiryDays = clampExpiryDays(settings?.settings.defaultExpiryDays ?? 90, settings?.maxExpiryDays);
   const preset = helper.startsWith('gcm-') ? 'git-ide' : 'git-push';
 

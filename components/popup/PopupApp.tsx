@@ -1,6 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CredentialKind } from '../../lib/fix-plan';
-import { DiagnoseView } from './DiagnoseView';
 import { FixView } from './FixView';
 import type { PopupServices } from './services';
 
@@ -18,9 +17,17 @@ interface Props {
   services: PopupServices;
 }
 
+type DiagnoseModule = typeof import('./DiagnoseView');
+// The diagnoser is half of the popup's code: it loads when its tab is first opened.
+const loadDiagnose = (): Promise<DiagnoseModule> => import('./DiagnoseView');
+
 /** Two views as tabs; only the active one is in the DOM. */
 export function PopupApp({ pageUrl, initialView, initialKind, services }: Props) {
   const [view, setView] = useState<View>(initialView);
+  const [diagnoseModule, setDiagnoseModule] = useState<DiagnoseModule>();
+  useEffect(() => {
+    if (view === 'diagnose' && !diagnoseModule) void loadDiagnose().then(setDiagnoseModule);
+  }, [view, diagnoseModule]);
   const [fixRepo, setFixRepo] = useState<string>();
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
@@ -72,14 +79,16 @@ export function PopupApp({ pageUrl, initialView, initialKind, services }: Props)
             initialRepoText={fixRepo}
             initialKind={fixRepo === undefined ? initialKind : undefined}
           />
-        ) : (
-          <DiagnoseView
+        ) : diagnoseModule ? (
+          <diagnoseModule.DiagnoseView
             services={services}
             onOpenFix={(repoText) => {
               setFixRepo(repoText);
               setView('fix');
             }}
           />
+        ) : (
+          <p class="note">Loading the diagnoser…</p>
         )}
       </div>
     </main>

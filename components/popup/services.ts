@@ -1,13 +1,14 @@
 // What the popup needs from the browser, as an interface: the real one lives in
 // platform/popup-services.ts, tests hand in their own.
-import type { EffectiveSettings, Settings } from '../../lib/policy';
+import type { Settings } from '../../lib/policy';
 import type { RepoRef } from '../../lib/repo-context';
 import type { PendingPreset } from '../../lib/token-links';
 import type { RepositoryCheck, SessionUser } from '../../platform/bitbucket-api';
+import type { SharedSettings } from '../../platform/messages';
 import type { PopupPrefs, RememberedUsernames } from '../../platform/storage';
 
 export interface PopupServices {
-  loadSettings(): Promise<EffectiveSettings>;
+  loadSettings(): Promise<SharedSettings>;
   saveShellAndHelper(changes: Partial<Pick<Settings, 'shell' | 'helper'>>): Promise<void>;
   loadPrefs(): Promise<PopupPrefs>;
   savePrefs(prefs: PopupPrefs): Promise<void>;

@@ -6,7 +6,7 @@ import appPasswordListReminders from '../../features/app-password-list-reminders
 import appPasswordPresets from '../../features/app-password-presets';
 import type { Feature } from '../../platform/feature-manager';
 import { runFeatures } from '../../platform/feature-manager';
-import { isFeatureEnabled } from '../../platform/storage';
+import { isFeatureEnabled } from '../../platform/settings-client';
 
 const features: Feature[] = [
   accessTokenPresets,

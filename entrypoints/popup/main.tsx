@@ -6,10 +6,7 @@ import { createPopupServices, targetPageUrl } from '../../platform/popup-service
 
 const params = new URLSearchParams(location.search);
 const kind: string | null = params.get('kind');
-const platform =
-  (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ??
-  navigator.platform;
-const services = createPopupServices(platform);
+const services = createPopupServices();
 const root = document.getElementById('app') as HTMLElement;
 
 void targetPageUrl(location.search).then((pageUrl) => {

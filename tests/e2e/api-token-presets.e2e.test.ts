@@ -74,6 +74,17 @@ describe('API-token wizard', () => {
     expect(state.submitted).toBe(true);
     expect([...state.submittedValues.scopes].sort()).toEqual(apiScopes('git-push'));
     expect(state.submittedValues.appId).toBe('bitbucket');
+    // The token made through the preset is tracked for reminders: name, preset, dates — no secret.
+    await expect
+      .poll(async () => {
+        const stored = (await ext.storage.get('trackedCredentials')).trackedCredentials as
+          | { credentials: { name: string; preset?: string; kind: string }[] }
+          | undefined;
+        return stored?.credentials.find((c) => c.name === state.submittedValues.name);
+      })
+      .toMatchObject({ preset: 'git-push', kind: 'api-token' });
+    const everything = JSON.stringify(await ext.storage.get(null));
+    expect(everything).not.toContain('FAKE-TOKEN-NOT-A-SECRET');
     await page.close();
   });
 

@@ -129,7 +129,7 @@ describe('keyboard, accessibility, colour scheme', () => {
     await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('tab', { name: 'Diagnose' }).getAttribute('aria-selected')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Diagnose');
-    expect(await page.getByTestId('diagnose-input').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('diagnose-input').count()).toBe(1);
     expect(await page.getByLabel('Repository', { exact: true }).count()).toBe(0);
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.getByLabel('Repository', { exact: true }).count()).toBe(1);
