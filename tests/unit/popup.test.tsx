@@ -1,0 +1,120 @@
+// The popup's Fix view against fake services: what the user sees as data arrives in any order.
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FixView } from '../../components/popup/FixView';
+import type { PopupServices } from '../../components/popup/services';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
+import type { SharedSettings } from '../../platform/messages';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+const shared = (
+  overrides: Partial<SharedSettings['settings']> = {},
+  locked: string[] = [],
+): SharedSettings => ({
+  settings: { ...DEFAULT_SETTINGS, leadTimesDays: [30, 7, 1, 0], features: {}, ...overrides },
+  lockedKeys: locked as SharedSettings['lockedKeys'],
+  managedKeys: [],
+  maxExpiryDays: 365,
+  presets: [],
+});
+
+function services(overrides: Partial<PopupServices> = {}): PopupServices {
+  return {
+    loadSettings: async () => shared(),
+    saveShellAndHelper: vi.fn(async () => {}),
+    loadPrefs: async () => ({}),
+    savePrefs: vi.fn(async () => {}),
+    loadUsernames: async () => ({ byWorkspace: {} }),
+    rememberUsername: vi.fn(async () => {}),
+    fetchSessionUser: async () => ({ signedIn: true, username: 'alice-dev' }),
+    checkRepository: async () => 'exists',
+    openPage: vi.fn(async () => {}),
+    copy: vi.fn(async () => {}),
+    now: () => 1_000_000,
+    ...overrides,
+  };
+}
+
+afterEach(cleanup);
+
+const PAGE = 'https://bitbucket.org/acme/web-app/src/main/';
+const setUrl = () => screen.queryByTestId('snippet-set-url')?.textContent;
+
+describe('Fix view', () => {
+  it('a username remembered for this workspace wins over the signed-in session', async () => {
+    render(
+      <FixView
+        pageUrl={PAGE}
+        services={services({
+          loadUsernames: async () => ({ last: 'x', byWorkspace: { acme: 'alice-work' } }),
+        })}
+      />,
+    );
+    await waitFor(() =>
+      expect(setUrl()).toBe('git remote set-url origin https://alice-work@bitbucket.org/acme/web-app.git'),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    expect(setUrl()).toContain('alice-work@');
+  });
+
+  it('settings that arrive late never undo a shell the user already picked', async () => {
+    const late = deferred<SharedSettings>();
+    render(<FixView pageUrl={PAGE} services={services({ loadSettings: () => late.promise })} />);
+    fireEvent.change(screen.getByLabelText('Shell'), { target: { value: 'fish' } });
+    late.resolve(shared({ shell: 'powershell' }));
+    await waitFor(() => expect(setUrl()).toBeDefined());
+    await new Promise((r) => setTimeout(r, 20));
+    expect((screen.getByLabelText('Shell') as HTMLSelectElement).value).toBe('fish');
+    expect(setUrl()).toBe('git remote set-url origin https://alice-dev@bitbucket.org/acme/web-app.git');
+  });
+
+  it('a shell locked by the organisation cannot be changed', async () => {
+    render(
+      <FixView
+        pageUrl={PAGE}
+        services={services({ loadSettings: async () => shared({ shell: 'zsh' }, ['shell']) })}
+      />,
+    );
+    await waitFor(() => expect((screen.getByLabelText('Shell') as HTMLSelectElement).value).toBe('zsh'));
+    expect((screen.getByLabelText('Shell') as HTMLSelectElement).disabled).toBe(true);
+  });
+
+  it('the token link stores the pending preset before opening the page', async () => {
+    const s = services();
+    render(<FixView pageUrl={PAGE} services={s} />);
+    const link = await screen.findByTestId('create-token-link');
+    fireEvent.click(link);
+    expect(s.openPage).toHaveBeenCalledWith(
+      'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push',
+      { preset: 'git-push', expiryDays: 90, createdAt: 1_000_000 },
+    );
+  });
+
+  it('a pasted URL with a secret is flagged, and the secret appears nowhere', async () => {
+    const { container } = render(<FixView services={services()} />);
+    fireEvent.input(screen.getByLabelText('Repository'), {
+      target: { value: 'https://alice:S3CRET@bitbucket.org/acme/api.git' },
+    });
+    await waitFor(() => expect(screen.getByText(/contains a password or token/)).toBeTruthy());
+    expect(container.innerHTML.replace(/value="[^"]*"/g, '')).not.toContain('S3CRET');
+    await waitFor(() =>
+      expect(setUrl()).toBe('git remote set-url origin https://alice@bitbucket.org/acme/api.git'),
+    );
+  });
+
+  it('not signed in: says so, and asks for the username', async () => {
+    render(
+      <FixView pageUrl={PAGE} services={services({ fetchSessionUser: async () => ({ signedIn: false }) })} />,
+    );
+    await waitFor(() => expect(screen.getByText(/Not signed in to bitbucket.org/)).toBeTruthy());
+    expect(setUrl()).toBeUndefined();
+    expect(screen.getByTestId('snippet-erase')).toBeTruthy();
+  });
+});
