@@ -10,15 +10,38 @@ import {
   sanitizeSettings,
 } from '../lib/policy';
 import type { ReminderSettings } from '../lib/reminder-schedule';
-import { settingsItem } from './storage';
+import { policySnapshotItem, settingsItem } from './storage';
+
+// Chromium's first storage.managed read after start-up waits for its policy service: 4.7 s
+// measured in headless Chromium 156. Pages must not wait that long for their presets, so after
+// this much the last policy read is used instead, and the fresh one lands for the next caller.
+const POLICY_WAIT_MS = 300;
+let inFlight: Promise<unknown> | undefined;
+
+function readManaged(): Promise<unknown> {
+  inFlight ??= browser.storage.managed
+    .get(null)
+    // Firefox throws when no enterprise policy exists for the extension; that means "none".
+    .catch(() => ({}))
+    .then(async (raw) => {
+      const policy = raw as Record<string, unknown>;
+      // No policy, no snapshot: "Clear all data" leaves nothing behind on unmanaged machines.
+      await policySnapshotItem.setValue(Object.keys(policy).length > 0 ? policy : null);
+      return raw;
+    })
+    .finally(() => {
+      inFlight = undefined;
+    });
+  return inFlight;
+}
 
 export async function readPolicy(): Promise<{ policy: Policy; problems: string[] }> {
-  try {
-    // Firefox throws when no enterprise policy exists for the extension; that means "none".
-    return parsePolicy(await browser.storage.managed.get(null));
-  } catch {
-    return { policy: {}, problems: [] };
-  }
+  const late = Symbol('late');
+  const raw = await Promise.race([
+    readManaged(),
+    new Promise((resolve) => setTimeout(() => resolve(late), POLICY_WAIT_MS)),
+  ]);
+  return parsePolicy(raw === late ? await policySnapshotItem.getValue() : raw);
 }
 
 export interface LoadedSettings extends EffectiveSettings {

@@ -87,6 +87,18 @@ export async function consumePendingPreset(now: number): Promise<PendingPreset |
   return isPendingPresetFresh(record, now) ? record : undefined;
 }
 
+/**
+ * The organisation policy as storage.managed last returned it (raw; validated on every use).
+ * Only a stand-in while Chromium's policy service starts (platform/settings-store.ts).
+ */
+export const policySnapshotItem = /* @__PURE__ */ defineItem<Record<string, unknown> | null>(
+  'local:policySnapshot',
+  {
+    fallback: null,
+    version: 1,
+  },
+);
+
 /** Raw user settings; read through `loadSettings`, which validates field by field. */
 export const settingsItem = /* @__PURE__ */ defineItem<Partial<Settings>>('local:settings', {
   fallback: {},

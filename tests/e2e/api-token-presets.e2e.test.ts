@@ -99,6 +99,35 @@ describe('API-token wizard', () => {
     await page.close();
   });
 
+  it("the popup's 'Create an API token for git' opens the wizard with the matching preset", async () => {
+    await installFixtureRoutes(ext.context, {});
+    const popup = await ext.context.newPage();
+    await popup.goto(ext.popupUrl({ url: 'https://bitbucket.org/acme/web-app/src/main/' }));
+    await popup.getByLabel('Credential helper', { exact: true }).selectOption('gcm-linux');
+    const [wizard] = await Promise.all([
+      ext.context.waitForEvent('page'),
+      popup.getByTestId('create-token-link').click(),
+    ]);
+    // The extension opened the tab itself (tabs.create), before Playwright's routing could see
+    // its first request: load the link's own URL again, now routed to the fixture.
+    const href = (await popup.getByTestId('create-token-link').getAttribute('href')) ?? '';
+    expect(href).toContain('#bbah-preset=git-ide');
+    expect((await ext.storage.get('pendingPreset')).pendingPreset).toMatchObject({
+      preset: 'git-ide',
+      expiryDays: 90,
+    });
+    await wizard.goto(href);
+    await expect
+      .poll(() => wizard.getByRole('dialog').locator('#api-token-name').inputValue())
+      .toMatch(/^git-ide@/);
+    await walkAndCreate(wizard);
+    await expect
+      .poll(async () => [...(await fixtureStateOf(wizard)).scopes].sort())
+      .toEqual(apiScopes('git-ide'));
+    await wizard.close();
+    await popup.close();
+  });
+
   it('the pending-preset record works when the fragment is lost, and is consumed once', async () => {
     await ext.storage.set({ pendingPreset: { preset: 'ci-read', expiryDays: 30, createdAt: Date.now() } });
     const page = await open(FIXTURE_URLS.apiTokens);
@@ -186,7 +215,7 @@ describe('API-token wizard', () => {
       .poll(() => page.getByRole('dialog').locator('#api-token-name').inputValue())
       .toMatch(/^git-push@/);
     const results = await new AxeBuilder(page).include('bbah-api-token-presets').analyze();
-    expect(results.violations).toEqual([]);
+    expect(results.violations, JSON.stringify(results.violations, null, 1)).toEqual([]);
     await page.close();
   });
 });
