@@ -32,6 +32,16 @@ export default defineConfig({
         }
       : {}),
   }),
+  // The AMO sources zip: what builds the extension, without screenshots and local run output.
+  zip: {
+    excludeSources: [
+      'docs/screenshots/**',
+      'test-results/**',
+      'demo-output/**',
+      'bench-results/**',
+      '.tmp/**',
+    ],
+  },
   vite: () => ({
     plugins: [preact()],
     // lib/ is pure by rule (no DOM, no browser, no top-level effects), so a lib module none of
