@@ -9,6 +9,16 @@ export interface Fallback {
   items: string[];
 }
 
+/** Adds what to do by hand to a fallback note; several misses read as one note. */
+export function addToFallback(previous: Fallback | undefined, reason: string, items: string[]): Fallback {
+  const all = [...new Set([...(previous?.items ?? []), ...items])];
+  return {
+    reason:
+      previous && all.length > items.length ? 'Some steps could not be filled with confidence.' : reason,
+    items: all,
+  };
+}
+
 interface Props {
   presets: readonly Preset[];
   surface: CredentialSurface;

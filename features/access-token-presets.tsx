@@ -2,14 +2,14 @@
 // scopes (write implies read), the name from the label pattern, the expiry where the form has
 // one, and the reminder that git's username for these tokens is x-token-auth.
 import css from '../components/injected.css?inline';
-import { type Fallback, PresetBar } from '../components/PresetBar';
+import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
 import { type AccessTokenLevel, accessTokenLevel, isAccessTokensPage } from '../lib/page-urls';
 import { checkSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
 import { presetFromHash } from '../lib/token-links';
 import { ACCESS_TOKEN_USERNAME } from '../lib/validation';
 import { observeChanges, setChecked, setInputValue } from '../platform/dom';
 import type { Feature } from '../platform/feature-manager';
-import { applyClassicScopes, checkedScopes, typeDate } from '../platform/form-fill';
+import { applyClassicScopes, checkedScopes, FillMemory, typeDate } from '../platform/form-fill';
 import { createInjectedUi } from '../platform/injected-ui';
 import { sendMessage } from '../platform/messages';
 import { addDaysLocal, loadPageContext } from '../platform/page-context';
@@ -36,7 +36,7 @@ const feature: Feature = {
     const log = new MatchLog();
     const ui = createInjectedUi('access-token-presets', css, signal);
     let active = findPreset(presets, presetFromHash(url.hash))?.id;
-    let done = new WeakMap<Element, Set<string>>();
+    const memory = new FillMemory();
     let formOpen = false;
     let status: string | undefined;
     let warnings: ScopeWarning[] = [];
@@ -46,15 +46,9 @@ const feature: Feature = {
         ? { workspace: level.repo.workspace, repo: level.repo.repo }
         : { workspace: level.workspace };
 
-    const once = (form: Element, key: string) => {
-      const set = done.get(form) ?? new Set<string>();
-      done.set(form, set);
-      if (set.has(`${active}:${key}`)) return false;
-      set.add(`${active}:${key}`);
-      return true;
-    };
+    const once = (form: Element, key: string) => memory.once(form, active, key);
     const addFallback = (reason: string, items: string[]) => {
-      fallback = { reason, items: [...new Set([...(fallback?.items ?? []), ...items])] };
+      fallback = addToFallback(fallback, reason, items);
     };
 
     const fill = (form: Element) => {
@@ -112,7 +106,7 @@ const feature: Feature = {
 
     const pick = (id: string) => {
       active = id;
-      done = new WeakMap();
+      memory.reset();
       fallback = undefined;
       if (!accessTokenPage.form(document, log)) openForm();
       update();

@@ -2,7 +2,7 @@
 // step of "Create API token with scopes" is filled as the user reaches it — name, expiry, app,
 // exactly the preset's scopes — the way a user would, never pressing Next or Create.
 import css from '../components/injected.css?inline';
-import { type Fallback, PresetBar } from '../components/PresetBar';
+import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
 import { isApiTokensPage } from '../lib/page-urls';
 import {
   checkApp,
@@ -15,7 +15,7 @@ import {
 import { API_TOKENS_URL, clampExpiryDays, presetFromHash } from '../lib/token-links';
 import { observeChanges, setChecked, setInputValue } from '../platform/dom';
 import type { Feature } from '../platform/feature-manager';
-import { typeDate } from '../platform/form-fill';
+import { FillMemory, typeDate } from '../platform/form-fill';
 import { createInjectedUi } from '../platform/injected-ui';
 import { addDaysLocal, loadPageContext } from '../platform/page-context';
 import { apiTokenPage, logScopes, MatchLog, type ScopeBox, scopeCheckboxes } from '../platform/selectors';
@@ -48,9 +48,7 @@ const feature: Feature = {
       pending?.expiryDays ?? expiryFromUrl(url) ?? page.expiryDays,
       page.maxExpiryDays,
     );
-    // What was filled in which wizard for which preset: a step is filled once, so the user's
-    // own changes afterwards (or after Back) are never fought.
-    let done = new WeakMap<Element, Set<string>>();
+    const memory = new FillMemory();
     let step: Step = 'list';
     let app: string | undefined;
     let status: string | undefined;
@@ -61,17 +59,9 @@ const feature: Feature = {
     const recorded = new WeakSet<Element>();
 
     const preset = (): Preset | undefined => findPreset(presets, active);
-    const once = (dialog: Element, key: string): boolean => {
-      const set = done.get(dialog) ?? new Set<string>();
-      done.set(dialog, set);
-      if (set.has(`${active}:${key}`)) return false;
-      set.add(`${active}:${key}`);
-      return true;
-    };
+    const once = (dialog: Element, key: string) => memory.once(dialog, active, key);
     const addFallback = (reason: string, items: string[]) => {
-      fallback = { reason, items: [...new Set([...(fallback?.items ?? []), ...items])] };
-      if (fallback.items.length > items.length)
-        fallback.reason = 'Some steps could not be filled with confidence.';
+      fallback = addToFallback(fallback, reason, items);
     };
 
     const fillDetails = (dialog: Element, chosen: Preset) => {
@@ -156,7 +146,7 @@ const feature: Feature = {
       }
       ui.place(dialog, 'prepend');
       const boxes = logScopes(log, scopeCheckboxes(dialog));
-      const radios = dialog.querySelectorAll('input[type="radio"]').length > 0;
+      const radios = apiTokenPage.appStepShown(dialog);
       const review = boxes.length === 0 ? apiTokenPage.reviewScopes(dialog) : [];
       const previous = step;
       const nameInput = apiTokenPage.nameInput(dialog);
@@ -192,7 +182,7 @@ const feature: Feature = {
         if (step === 'app') chooseApp(dialog);
         if (
           step === 'scopes' &&
-          !done.get(dialog)?.has(`${active}:scopes`) &&
+          !memory.has(dialog, active, 'scopes') &&
           applyScopes(dialog, boxes, chosen)
         ) {
           once(dialog, 'scopes');
@@ -217,7 +207,7 @@ const feature: Feature = {
 
     const pick = (id: string) => {
       active = id;
-      done = new WeakMap();
+      memory.reset();
       fallback = undefined;
       searchCleared = false;
       if (!apiTokenPage.wizard(document, log)) openWizard();

@@ -57,3 +57,28 @@ export function applyClassicScopes(
 export function checkedScopes(boxes: ScopeBox[]): string[] {
   return boxes.flatMap((b) => (b.id && b.input.checked ? [b.id] : []));
 }
+
+/**
+ * Which steps were filled, per form element and preset: each is filled once, so what the user
+ * changes afterwards (or after going Back) is never fought. Picking a preset again starts over.
+ */
+export class FillMemory {
+  private done = new WeakMap<Element, Set<string>>();
+
+  /** True the first time `key` comes up for this form and preset. */
+  once(form: Element, preset: string | undefined, key: string): boolean {
+    const set = this.done.get(form) ?? new Set<string>();
+    this.done.set(form, set);
+    if (set.has(`${preset}:${key}`)) return false;
+    set.add(`${preset}:${key}`);
+    return true;
+  }
+
+  has(form: Element, preset: string | undefined, key: string): boolean {
+    return this.done.get(form)?.has(`${preset}:${key}`) === true;
+  }
+
+  reset() {
+    this.done = new WeakMap();
+  }
+}

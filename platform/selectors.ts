@@ -104,7 +104,7 @@ export const apiTokenPage = {
   wizard(doc: Document, log: MatchLog): Element | undefined {
     const found = dialogs(doc).find(
       (d) =>
-        d.querySelector('input[type="radio"]') !== null ||
+        apiTokenPage.appStepShown(d) ||
         scopeCheckboxes(d).some((c) => c.id !== undefined) ||
         apiTokenPage.nameInput(d) !== undefined ||
         apiTokenPage.reviewScopes(d).length > 0 ||
@@ -144,6 +144,11 @@ export const apiTokenPage = {
       radios.find((r) => r.value.toLowerCase() === app) ??
       radios.find((r) => labelText(r).toLowerCase() === app)
     );
+  },
+
+  /** The app step is on screen: it is the wizard's only step with radio buttons. */
+  appStepShown(root: ParentNode): boolean {
+    return hasElement(root, 'input[type="radio"]');
   },
 
   /** Which app is chosen, when the app step is on screen. */

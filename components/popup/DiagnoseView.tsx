@@ -5,7 +5,7 @@ import { formatRepo } from '../../lib/repo-context';
 import { apiTokenLink, clampExpiryDays } from '../../lib/token-links';
 import { ACCESS_TOKEN_USERNAME, checkUsername, STATIC_API_TOKEN_USERNAME } from '../../lib/validation';
 import type { SharedSettings } from '../../platform/messages';
-import { CopyBlock } from '../CopyBlock';
+import { StepList } from '../StepList';
 import type { PopupServices } from './services';
 
 interface Props {
@@ -203,22 +203,7 @@ function DiagnosisResult({
               </a>
             </p>
           )}
-          <ol class="steps">
-            {plan.steps.map((step) => (
-              <li key={step.id}>
-                <CopyBlock
-                  testId={`snippet-${step.id}`}
-                  title={step.title}
-                  why={step.why}
-                  text={step.command}
-                  copy={services.copy}
-                />
-              </li>
-            ))}
-          </ol>
-          {plan.script && (
-            <CopyBlock testId="snippet-all" title="All in one" text={plan.script} copy={services.copy} />
-          )}
+          <StepList steps={plan.steps} script={plan.script} copy={services.copy} />
           <button type="button" onClick={() => onOpenFix(context.repo ? formatRepo(context.repo) : '')}>
             Adjust in the Fix view
           </button>

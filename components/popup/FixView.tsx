@@ -25,6 +25,7 @@ import type { RepositoryCheck } from '../../platform/bitbucket-api';
 import type { SharedSettings } from '../../platform/messages';
 import type { PopupPrefs } from '../../platform/storage';
 import { CopyBlock } from '../CopyBlock';
+import { StepList } from '../StepList';
 import type { PopupServices } from './services';
 
 interface Props {
@@ -437,28 +438,7 @@ export function FixView({ pageUrl, services, initialRepoText, initialKind }: Pro
       </p>
 
       <h2 class="steps-title">Run these in order</h2>
-      <ol class="steps">
-        {steps.map((step) => (
-          <li key={step.id}>
-            <CopyBlock
-              testId={`snippet-${step.id}`}
-              title={step.title}
-              why={step.why}
-              text={step.command}
-              copy={services.copy}
-            />
-          </li>
-        ))}
-      </ol>
-      {script && (
-        <CopyBlock
-          testId="snippet-all"
-          title="All in one"
-          why="The steps above as one script to paste."
-          text={script}
-          copy={services.copy}
-        />
-      )}
+      <StepList steps={steps} script={script} copy={services.copy} />
       {ci && (
         <details class="ci">
           <summary>In CI or scripts: token from an environment variable</summary>

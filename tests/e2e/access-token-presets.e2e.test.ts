@@ -11,6 +11,7 @@ import {
   installFixtureRoutes,
 } from '../support/fixture-routes.mjs';
 import AxeBuilder from './axe';
+import { isoInDays } from './dates';
 import { type ExtensionBrowser, launchWithExtension } from './extension';
 
 let ext: ExtensionBrowser;
@@ -30,13 +31,6 @@ async function open(url: string, options: FixtureOptions = {}): Promise<Page> {
   const page = await ext.context.newPage();
   await page.goto(url);
   return page;
-}
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  const local = new Date(d.getFullYear(), d.getMonth(), d.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
 }
 
 const stateScopes = async (page: Page) => [...((await fixtureStateOf(page)).scopes ?? [])].sort();

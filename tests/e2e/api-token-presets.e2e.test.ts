@@ -11,19 +11,13 @@ import {
   installFixtureRoutes,
 } from '../support/fixture-routes.mjs';
 import AxeBuilder from './axe';
+import { isoInDays } from './dates';
 import { type ExtensionBrowser, launchWithExtension } from './extension';
 
 let ext: ExtensionBrowser;
 const NEXT = /^(Next|Continue|Weiter)$/;
 const CREATE = /^(Create token|Generate token|Token erstellen)$/;
 const apiScopes = (id: string) => [...(BUILT_IN_PRESETS.find((p) => p.id === id)?.apiToken ?? [])].sort();
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  const local = new Date(d.getFullYear(), d.getMonth(), d.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
-}
 
 beforeAll(async () => {
   await buildFixtures();
