@@ -1,7 +1,7 @@
 // Calendar dates for reminders. Every "day" in the reminder feature is a calendar day in the
 // user's time zone, so dates are kept as plain ISO `YYYY-MM-DD` strings: they survive JSON and
 // storage unchanged, sort correctly as strings, and carry no time of day that DST could shift.
-// Day arithmetic goes through UTC midnights, where every day has exactly 24 hours.
+// Day arithmetic goes through day numbers (days since 1970-01-01), where every day counts one.
 
 /** An ISO calendar date `YYYY-MM-DD` (four-digit year, 1000–9999), with no time and no zone. */
 export type CalendarDate = `${number}-${number}-${number}`;
@@ -10,22 +10,8 @@ export type CalendarDate = `${number}-${number}-${number}`;
 export type Instant = number | Date;
 
 const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH_ABBREVIATIONS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-];
-
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH_ABBREVIATIONS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function daysInMonth(year: number, month: number): number {
@@ -35,18 +21,22 @@ export function daysInMonth(year: number, month: number): number {
 
 /** The date for year/month (1–12)/day, or undefined when it does not exist (Feb 30, month 13). */
 export function makeCalendarDate(year: number, month: number, day: number): CalendarDate | undefined {
-  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined;
-  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return undefined;
-  if (day > daysInMonth(year, month)) return undefined;
-  return formatParts(year, month, day);
+  // daysInMonth is NaN for a month that is not 1–12, which fails the last comparison.
+  return Number.isInteger(year) &&
+    Number.isInteger(day) &&
+    year >= 1000 &&
+    year <= 9999 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+    ? formatParts(year, month, day)
+    : undefined;
 }
 
 /** Accepts exactly `YYYY-MM-DD` naming a real day; anything else (including non-strings) is undefined. */
 export function parseCalendarDate(value: unknown): CalendarDate | undefined {
-  if (typeof value !== 'string') return undefined;
-  const match = ISO_DATE.exec(value);
-  if (!match) return undefined;
-  return makeCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return undefined;
+  const { year, month, day } = splitCalendarDate(value as CalendarDate);
+  return makeCalendarDate(year, month, day);
 }
 
 export function isCalendarDate(value: unknown): value is CalendarDate {
@@ -54,7 +44,7 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
 }
 
 export function splitCalendarDate(date: CalendarDate): { year: number; month: number; day: number } {
-  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+  return { year: +date.slice(0, 4), month: +date.slice(5, 7), day: +date.slice(8, 10) };
 }
 
 /** Whole days from `from` to `to`: positive when `to` is later. */
@@ -63,14 +53,14 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  const shifted = new Date(utcMidnight(date) + days * MS_PER_DAY);
+  const shifted = new Date((dayNumber(date) + days) * MS_PER_DAY);
   return formatParts(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
 }
 
 /** Calendar months; the day is clamped to the target month's length (Jan 31 + 1 month = Feb 28/29). */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
   const { year, month, day } = splitCalendarDate(date);
-  const index = year * 12 + (month - 1) + months;
+  const index = year * 12 + month - 1 + months;
   const targetYear = Math.floor(index / 12);
   const targetMonth = index - targetYear * 12 + 1;
   return formatParts(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
@@ -85,27 +75,27 @@ export function compareCalendarDates(a: CalendarDate, b: CalendarDate): number {
 const formatters = new Map<string, Intl.DateTimeFormat | undefined>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat | undefined {
-  if (formatters.has(timeZone)) return formatters.get(timeZone);
-  let formatter: Intl.DateTimeFormat | undefined;
-  try {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-    });
-  } catch {
-    formatter = undefined;
+  if (!formatters.has(timeZone)) {
+    let formatter: Intl.DateTimeFormat | undefined;
+    try {
+      // en-US with no date options: numeric year, month and day, Gregorian, Latin digits.
+      formatter = new Intl.DateTimeFormat('en-US', { timeZone });
+    } catch {
+      // Not a zone.
+    }
+    formatters.set(timeZone, formatter);
   }
-  formatters.set(timeZone, formatter);
-  return formatter;
+  return formatters.get(timeZone);
 }
 
 export function isValidTimeZone(timeZone: unknown): timeZone is string {
   return typeof timeZone === 'string' && timeZone !== '' && formatterFor(timeZone) !== undefined;
 }
+
+// Formatting costs microseconds; a list page asks for the same instant hundreds of times.
+let lastMs: number | undefined;
+let lastTimeZone = '';
+let lastDate: CalendarDate = '1970-01-01';
 
 /**
  * The calendar date at `now` in the IANA `timeZone`. An unknown zone falls back to UTC rather
@@ -115,29 +105,17 @@ export function isValidTimeZone(timeZone: unknown): timeZone is string {
  */
 export function todayInTimeZone(now: Instant, timeZone: string): CalendarDate {
   const ms = instantToMs(now);
-  // formatToParts costs microseconds; a list page asks for the same instant hundreds of times.
-  if (ms === lastToday.ms && timeZone === lastToday.timeZone) return lastToday.date;
-  const formatter = formatterFor(timeZone) ?? formatterFor('UTC');
-  if (ms === undefined || !formatter) throw new RangeError(`Invalid instant: ${String(now)}`);
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  for (const part of formatter.formatToParts(ms)) {
-    if (part.type === 'year') year = Number(part.value);
-    else if (part.type === 'month') month = Number(part.value);
-    else if (part.type === 'day') day = Number(part.value);
-  }
-  const date = makeCalendarDate(year, month, day);
+  if (ms === lastMs && timeZone === lastTimeZone) return lastDate;
+  if (ms === undefined) throw new RangeError(`Invalid instant: ${String(now)}`);
+  // en-US formats `M/D/YYYY`.
+  const [month, day, year] = (formatterFor(timeZone) ?? formatterFor('UTC'))?.format(ms).split('/') ?? [];
+  const date = makeCalendarDate(Number(year), Number(month), Number(day));
   if (!date) throw new RangeError(`Instant outside years 1000–9999: ${String(now)}`);
-  lastToday = { ms, timeZone, date };
+  lastMs = ms;
+  lastTimeZone = timeZone;
+  lastDate = date;
   return date;
 }
-
-let lastToday: { ms: number | undefined; timeZone: string; date: CalendarDate } = {
-  ms: undefined,
-  timeZone: '',
-  date: '1970-01-01',
-};
 
 /** Epoch milliseconds of a valid instant, or undefined (NaN, Invalid Date, beyond JS's range, not an instant). */
 export function instantToMs(now: unknown): number | undefined {
@@ -148,21 +126,26 @@ export function instantToMs(now: unknown): number | undefined {
 /** English short form used in messages: `Dec 1, 2026`. Fixed, so messages do not vary by machine. */
 export function formatCalendarDate(date: CalendarDate): string {
   const { year, month, day } = splitCalendarDate(date);
-  return `${MONTH_ABBREVIATIONS[month - 1] ?? '?'} ${day}, ${year}`;
+  return `${MONTH_ABBREVIATIONS.slice(month * 3 - 3, month * 3) || '?'} ${day}, ${year}`;
 }
 
-// Days since 1970-01-01 by integer arithmetic (H. Hinnant's days_from_civil): the daily job
-// compares thousands of dates, and this is several times faster than going through Date.
+// Days since 1970-01-01 by integer arithmetic (after H. Hinnant's days_from_civil, counting years
+// from 1 March so that the leap day ends them): the daily job compares thousands of dates, and
+// this is several times faster than going through Date.
 function dayNumber(date: CalendarDate): number {
-  const year = digits(date, 0, 4);
   const month = digits(date, 5, 7);
-  const day = digits(date, 8, 10);
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
+  const y = digits(date, 0, 4) - (month < 3 ? 1 : 0);
+  // Days from 1 March to the 1st of the month.
+  const monthStart = Math.floor((153 * ((month + 9) % 12) + 2) / 5);
+  return (
+    y * 365 +
+    Math.floor(y / 4) -
+    Math.floor(y / 100) +
+    Math.floor(y / 400) +
+    monthStart +
+    digits(date, 8, 10) -
+    719_469
+  );
 }
 
 function digits(text: string, start: number, end: number): number {
@@ -171,10 +154,10 @@ function digits(text: string, start: number, end: number): number {
   return value;
 }
 
-function utcMidnight(date: CalendarDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+function formatParts(year: number, month: number, day: number): CalendarDate {
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` as CalendarDate;
 }
 
-function formatParts(year: number, month: number, day: number): CalendarDate {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as CalendarDate;
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
 }
