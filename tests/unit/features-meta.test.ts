@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Feature } from '../../platform/feature-manager';
 
 const files = readdirSync('features').filter((f) => /\.tsx?$/.test(f));
-const entrypoints = ['entrypoints/bitbucket.content/index.ts', 'entrypoints/atlassian.content/index.ts'].map((p) =>
-  readFileSync(p, 'utf8'),
+const entrypoints = ['entrypoints/bitbucket.content/index.ts', 'entrypoints/atlassian.content/index.ts'].map(
+  (p) => readFileSync(p, 'utf8'),
 );
 const readme = readFileSync('README.md', 'utf8');
 
@@ -25,7 +25,11 @@ describe.each(files)('features/%s', (file) => {
     expect(feature.include.length).toBeGreaterThan(0);
     const testUrls = source.slice(source.indexOf('// Test URLs:')).match(/https:\/\/\S+/g) ?? [];
     expect(testUrls.length).toBeGreaterThan(0);
-    for (const url of testUrls) expect(feature.include.some((accepts) => accepts(new URL(url))), url).toBe(true);
+    for (const url of testUrls)
+      expect(
+        feature.include.some((accepts) => accepts(new URL(url))),
+        url,
+      ).toBe(true);
   });
 
   it('is described in the README', () => {
