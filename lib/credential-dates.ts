@@ -130,12 +130,21 @@ export function parseListDate(text: unknown, options: ParseListDateOptions): Lis
       : { kind: 'never', meaning: column === 'expires' ? 'no-expiry' : 'never-used' };
   }
 
-  loadTables();
   nowMs = instantToMs(record.now);
   zone = typeof record.timeZone === 'string' ? record.timeZone : 'UTC';
   locale = typeof record.locale === 'string' ? record.locale : '';
   today = nowMs === undefined ? undefined : safeToday(nowMs, zone);
-  const date = parseRelative(cell) ?? parseIsoDateTime(cell) ?? parseAbsolute(cell.replace(TIME_SUFFIX, ''));
+  // English and the page's own language first (a 500-row list must not wait for eleven
+  // languages' tables); the rest only for a cell those two can't read.
+  const own = LOCALES.find((l) => l === locale) ?? LOCALES.find((l) => l === locale.split('-')[0]);
+  loadTables(own ? ['en', own] : LOCALES);
+  const read = () =>
+    parseRelative(cell) ?? parseIsoDateTime(cell) ?? parseAbsolute(cell.replace(TIME_SUFFIX, ''));
+  let date = read();
+  if (!date && loadedLocales.size < LOCALES.length) {
+    loadTables(LOCALES);
+    date = read();
+  }
   return date ? { kind: 'date', date } : unknown;
 }
 
@@ -165,18 +174,20 @@ const UNIT_WORDS = new Map<string, number | undefined>();
  * "en 3 días" is not Intl's ("dentro de 3 días").
  */
 const AFFIXES = new Map<string, number | undefined>([['en #', 1]]);
-let tablesLoaded = false;
+const loadedLocales = new Set<string>();
 
-// About 20–30 ms of Intl calls in Node, paid once by the first cell that needs them.
-function loadTables(): void {
-  if (tablesLoaded) return;
-  putWords(MONTHS, EXTRA_MONTHS, 1);
-  putWords(UNIT_WORDS, EXTRA_UNITS, 0);
-  for (const [unit, count, list] of EXTRA_PHRASES) {
-    for (const phrase of list.split('|')) put(PHRASES, phrase, count * 8 + unit);
+// About 2–3 ms of Intl calls per language in Node, paid once by the first cell that needs them.
+function loadTables(locales: readonly string[]): void {
+  if (loadedLocales.size === 0) {
+    putWords(MONTHS, EXTRA_MONTHS, 1);
+    putWords(UNIT_WORDS, EXTRA_UNITS, 0);
+    for (const [unit, count, list] of EXTRA_PHRASES) {
+      for (const phrase of list.split('|')) put(PHRASES, phrase, count * 8 + unit);
+    }
   }
-
-  for (const locale of LOCALES) {
+  for (const locale of locales) {
+    if (loadedLocales.has(locale)) continue;
+    loadedLocales.add(locale);
     for (const style of ['long', 'short'] as const) {
       // Months as they appear in a date (languages use genitive or dotted forms there). The 1st
       // of each month of 2001 falls on each of the seven weekdays.
@@ -217,7 +228,6 @@ function loadTables(): void {
   }
   // A word that is also a month ("mar": Tuesday in French, March elsewhere) stays a month.
   for (const name of MONTHS.keys()) WEEKDAYS.delete(name);
-  tablesLoaded = true;
 }
 
 // Two languages reading one word differently make it ambiguous: it is kept as undefined, so it
