@@ -223,13 +223,16 @@ async function listMarking(context) {
   for (let i = 0; i < Math.min(RUNS, 10); i++) {
     const page = await context.newPage();
     await page.goto(FIXTURE_URLS.apiTokens);
-    await page.waitForFunction(() => performance.getEntriesByName('bbah:mark-list').length > 0, null, {
-      timeout: 15_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-credential-status]').length > 100,
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
+    // The first pass read, classified and marked the 500 rows (explanations follow in slices).
     times.push(
-      await page.evaluate(() =>
-        Math.max(...performance.getEntriesByName('bbah:mark-list').map((e) => e.duration)),
-      ),
+      await page.evaluate(() => performance.getEntriesByName('bbah:api-token-list-reminders')[0].duration),
     );
     await page.close();
   }
