@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../tests/support/chromium.mjs';
 import { FIXTURE_URLS, installFixtureRoutes } from '../tests/support/fixture-routes.mjs';
 
 const EXT = resolve('.output/chrome-mv3');
@@ -54,23 +54,8 @@ function bundleSizes() {
 }
 
 async function launch(extension = EXT) {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bbah-bench-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return { context, id: new URL(worker.url()).host };
+  const { context, extensionId } = await launchChromium({ extension });
+  return { context, id: extensionId };
 }
 
 async function popupFirstRender(context, id) {

@@ -3,10 +3,10 @@
 // pages (the e2e fixtures, served as the real https://bitbucket.org/… and id.atlassian.com URLs).
 // Headed where a display exists; headless otherwise, writing screenshots to demo-output/.
 //   node scripts/demo.mjs [--headless] [--out <dir>]
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { homedir, platform, tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
+import { platform } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { findChromium, HOW_TO_GET_CHROMIUM, launchChromium, QUIET_ARGS } from '../tests/support/chromium.mjs';
 import { FIXTURE_URLS, installFixtureRoutes } from '../tests/support/fixture-routes.mjs';
 
 const args = process.argv.slice(2);
@@ -15,79 +15,30 @@ const outDir = resolve(
 );
 const extension = resolve('.output/chrome-mv3');
 
-function findBrowser() {
-  const env = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH;
-  const local = process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local');
-  const programFiles = [process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)']].filter(Boolean);
-  // Chromium and Chrome for Testing first: branded Google Chrome ignores --load-extension since 137.
-  const candidates =
-    {
-      linux: [
-        '/usr/bin/chromium',
-        '/usr/bin/chromium-browser',
-        '/snap/bin/chromium',
-        '/usr/lib/chromium/chromium',
-        '/usr/bin/google-chrome-for-testing',
-        '/usr/bin/microsoft-edge',
-        '/usr/bin/google-chrome',
-        '/usr/bin/google-chrome-stable',
-      ],
-      darwin: [
-        '/Applications/Chromium.app/Contents/MacOS/Chromium',
-        '/Applications/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
-        join(homedir(), 'Applications/Chromium.app/Contents/MacOS/Chromium'),
-        '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-        '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-      ],
-      win32: [
-        join(local, 'Chromium', 'Application', 'chrome.exe'),
-        ...programFiles.map((p) => join(p, 'Chromium', 'Application', 'chrome.exe')),
-        ...programFiles.map((p) => join(p, 'Microsoft', 'Edge', 'Application', 'msedge.exe')),
-        ...programFiles.map((p) => join(p, 'Google', 'Chrome', 'Application', 'chrome.exe')),
-        join(local, 'Google', 'Chrome', 'Application', 'chrome.exe'),
-      ],
-    }[platform()] ?? [];
-  return [env, ...candidates].find((c) => c && existsSync(c));
-}
-
-const HOW_TO_GET_ONE = `No Chromium-family browser found. Install one, or point CHROME_PATH at it:
-  Debian/Ubuntu:  sudo apt-get install chromium
-  Fedora:         sudo dnf install chromium
-  macOS:          brew install --cask chromium
-  Windows:        winget install Hibbiticus.Chromium   (or download Chromium from https://www.chromium.org/getting-involved/download-chromium/)
-  Any OS:         npx @puppeteer/browsers install chrome@stable   (Chrome for Testing; then set CHROME_PATH)
-Branded Google Chrome 137+ refuses --load-extension: use Chromium, Chrome for Testing or Edge.`;
-
 async function main() {
   if (!existsSync(join(extension, 'manifest.json'))) {
     console.error('The extension is not built: run `npm run build` (npm run demo does it for you).');
     process.exit(1);
   }
-  const executablePath = findBrowser();
-  if (!executablePath) {
-    console.error(HOW_TO_GET_ONE);
+  if (!findChromium()) {
+    console.error(HOW_TO_GET_CHROMIUM);
     process.exit(1);
   }
   const hasDisplay = platform() !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   const headless = args.includes('--headless') || !hasDisplay;
-  console.log(`Browser: ${executablePath} (${headless ? 'headless' : 'headed'})`);
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bbah-demo-')), {
+  const {
+    context,
     executablePath,
+    extensionId: id,
+  } = await launchChromium({
+    extension,
     headless,
     viewport: { width: 1200, height: 860 },
-    args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(platform() === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ],
+    // Headed on a desktop: the GPU and the sandbox stay on, except for root on Linux.
+    args: [...QUIET_ARGS, ...(platform() === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
   });
+  console.log(`Browser: ${executablePath} (${headless ? 'headless' : 'headed'})`);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const id = new URL(worker.url()).host;
   await installFixtureRoutes(context, {
     apiTokens: [
       {

@@ -1,32 +1,10 @@
 // Launches Debian's Chromium headless with the built extension (toolchain.md §4).
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import type { BrowserContext, Worker } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
-
-export function chromiumPath(): string {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/lib/chromium/chromium',
-    '/usr/bin/chromium-browser',
-  ];
-  const found = candidates.find((c): c is string => !!c && existsSync(c));
-  if (!found) throw new Error('No Chromium found: apt-get install chromium (or set CHROMIUM_PATH).');
-  return found;
-}
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface ChromeStorage {
   get(keys: string | string[] | null): Promise<Record<string, unknown>>;
@@ -55,22 +33,14 @@ export async function launchWithExtension(
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build\` first (npm test does).`);
   }
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bbah-e2e-')), {
-    executablePath: chromiumPath(),
-    headless: true,
+  const { context, serviceWorker, extensionId } = await launchChromium({
+    extension: EXTENSION_DIR,
     colorScheme: options.colorScheme ?? 'light',
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      ...CHROMIUM_ARGS,
-    ],
   });
   // Fail a step in seconds rather than at the test timeout: a missing element should say so.
   context.setDefaultTimeout(8000);
   // Without an origin: granting to chrome-extension:// fails ("opaque origins").
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(serviceWorker.url()).host;
   return {
     context,
     extensionId,

@@ -1,11 +1,9 @@
 // The fixture pages behave like the real ones (React-controlled inputs, SPA navigation, implications,
 // variants), proven in real Chromium WITHOUT the extension. The extension's e2e tests rely on this.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildFixtures } from '../../scripts/build-fixtures.mjs';
+import { launchChromium } from '../support/chromium.mjs';
 import {
   FIXTURE_URLS,
   type FixtureOptions,
@@ -14,7 +12,6 @@ import {
 } from '../support/fixture-routes.mjs';
 
 const SHOTS = 'test-results/fixtures';
-let profile: string;
 let context: BrowserContext;
 let page: Page;
 let uninstall: (() => Promise<void>) | undefined;
@@ -55,26 +52,14 @@ async function toScopeStep() {
 }
 
 beforeAll(async () => {
-  profile = mkdtempSync(join(tmpdir(), 'pw-fixtures-'));
   // Build and launch side by side: a fresh clone has no bundles yet.
   [, context] = await Promise.all([
     buildFixtures(),
-    chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
+    launchChromium({
       viewport: { width: 1200, height: 900 },
       // Atlaskit honours reduced motion: modals open without a transition for Playwright to wait out.
       reducedMotion: 'reduce',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }),
+    }).then((launched) => launched.context),
   ]);
   // Fail fast with the locator in the message, well inside Vitest's test timeout.
   context.setDefaultTimeout(5000);
@@ -85,7 +70,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await uninstall?.();
   await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 beforeEach(async () => {

@@ -1,0 +1,23 @@
+// Types of chromium.mjs (hand-written: the module is plain JavaScript for `node scripts/*.mjs`).
+import type { BrowserContext, Worker } from 'playwright-core';
+
+export const QUIET_ARGS: string[];
+export const HEADLESS_ARGS: string[];
+export const HOW_TO_GET_CHROMIUM: string;
+export function findChromium(): string | undefined;
+
+export interface LaunchChromiumOptions {
+  extension?: string;
+  headless?: boolean;
+  args?: string[];
+  viewport?: { width: number; height: number } | null;
+  colorScheme?: 'light' | 'dark';
+  reducedMotion?: 'reduce' | 'no-preference';
+}
+
+export function launchChromium(
+  options: LaunchChromiumOptions & { extension: string },
+): Promise<{ context: BrowserContext; executablePath: string; serviceWorker: Worker; extensionId: string }>;
+export function launchChromium(
+  options?: LaunchChromiumOptions,
+): Promise<{ context: BrowserContext; executablePath: string }>;
