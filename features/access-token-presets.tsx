@@ -3,16 +3,24 @@
 // one, and the reminder that git's username for these tokens is x-token-auth.
 import css from '../components/injected.css?inline';
 import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
+import { addDays } from '../lib/calendar-date';
 import { type AccessTokenLevel, accessTokenLevel, isAccessTokensPage } from '../lib/page-urls';
 import { checkSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
 import { presetFromHash } from '../lib/token-links';
 import { ACCESS_TOKEN_USERNAME } from '../lib/validation';
+import { userToday } from '../platform/clock';
 import { observeChanges, setChecked, setInputValue } from '../platform/dom';
 import type { Feature } from '../platform/feature-manager';
-import { applyClassicScopes, checkedScopes, FillMemory, typeDate } from '../platform/form-fill';
+import {
+  applyClassicScopes,
+  checkedScopes,
+  FillMemory,
+  openSoonUnlessOpen,
+  typeDate,
+} from '../platform/form-fill';
 import { createInjectedUi } from '../platform/injected-ui';
 import { sendMessage } from '../platform/messages';
-import { addDaysLocal, loadPageContext } from '../platform/page-context';
+import { loadPageContext } from '../platform/page-context';
 import { accessTokenPage, logScopes, MatchLog } from '../platform/selectors';
 
 const AUTO_OPEN_AFTER_MS = 800;
@@ -60,7 +68,7 @@ const feature: Feature = {
         setInputValue(name, page.label(chosen.id, labelExtra));
       if (!name)
         addFallback('The name field was not recognised.', [`Name: ${page.label(chosen.id, labelExtra)}`]);
-      const target = addDaysLocal(page.expiryDays);
+      const target = addDays(userToday(), page.expiryDays);
       if (once(form, 'expiry')) {
         // "No expiry" is offered unless an admin requires expiry; we always choose a date (rotation).
         const radio = accessTokenPage.expiryRadio(form);
@@ -140,11 +148,16 @@ const feature: Feature = {
     observeChanges(update, signal);
     update();
     if (active) {
-      setTimeout(() => {
-        if (signal.aborted || accessTokenPage.form(document, log)) return;
-        openForm();
-        update();
-      }, AUTO_OPEN_AFTER_MS);
+      const isOpen = () => accessTokenPage.form(document, log) !== undefined;
+      openSoonUnlessOpen(
+        isOpen,
+        () => {
+          openForm();
+          update();
+        },
+        signal,
+        AUTO_OPEN_AFTER_MS,
+      );
     }
     return true;
   },

@@ -3,6 +3,7 @@
 // exactly the preset's scopes — the way a user would, never pressing Next or Create.
 import css from '../components/injected.css?inline';
 import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
+import { addDays } from '../lib/calendar-date';
 import { isApiTokensPage } from '../lib/page-urls';
 import {
   checkApp,
@@ -13,11 +14,12 @@ import {
   type ScopeWarning,
 } from '../lib/presets';
 import { API_TOKENS_URL, clampExpiryDays, presetFromHash } from '../lib/token-links';
+import { userToday } from '../platform/clock';
 import { observeChanges, setChecked, setInputValue } from '../platform/dom';
 import type { Feature } from '../platform/feature-manager';
-import { FillMemory, typeDate } from '../platform/form-fill';
+import { FillMemory, openSoonUnlessOpen, typeDate } from '../platform/form-fill';
 import { createInjectedUi } from '../platform/injected-ui';
-import { addDaysLocal, loadPageContext } from '../platform/page-context';
+import { loadPageContext } from '../platform/page-context';
 import { apiTokenPage, logScopes, MatchLog, type ScopeBox, scopeCheckboxes } from '../platform/selectors';
 import { consumePendingPreset } from '../platform/storage';
 import { recordCreatedThroughPreset } from '../platform/tracking';
@@ -80,7 +82,7 @@ const feature: Feature = {
         { evidence: 'facts §4: expiry 1–365 days', seen: '2026-11-26' },
         expiry,
       );
-      const target = addDaysLocal(expiryDays);
+      const target = addDays(userToday(), expiryDays);
       if (expiry && once(dialog, 'expiry')) {
         void typeDate(expiry, target).then((ok) => {
           if (ok || signal.aborted) return;
@@ -248,12 +250,16 @@ const feature: Feature = {
     update();
     // Opened from the popup's link: continue without a click, even if the deep link didn't open the wizard.
     if (active) {
-      setTimeout(() => {
-        if (!signal.aborted && !apiTokenPage.wizard(document, log)) {
+      const isOpen = () => apiTokenPage.wizard(document, log) !== undefined;
+      openSoonUnlessOpen(
+        isOpen,
+        () => {
           openWizard();
           update();
-        }
-      }, AUTO_OPEN_AFTER_MS);
+        },
+        signal,
+        AUTO_OPEN_AFTER_MS,
+      );
     }
     return true;
   },

@@ -6,10 +6,11 @@ import { APP_PASSWORDS_REMOVED } from '../lib/credential-status';
 import { isAppPasswordsPage } from '../lib/page-urls';
 import { findPreset, matchPreset, type Preset, presetsFor } from '../lib/presets';
 import { apiTokenLink } from '../lib/token-links';
+import { userToday } from '../platform/clock';
 import type { Feature } from '../platform/feature-manager';
 import { checkedScopes } from '../platform/form-fill';
 import { createInjectedUi } from '../platform/injected-ui';
-import { loadPageContext, localToday } from '../platform/page-context';
+import { loadPageContext } from '../platform/page-context';
 import { appPasswordPage, MatchLog, scopeCheckboxes } from '../platform/selectors';
 import { pendingPresetItem } from '../platform/storage';
 
@@ -85,7 +86,7 @@ const feature: Feature = {
         presets={presets}
         initial={initial}
         expiryDays={page.expiryDays}
-        stopped={localToday() >= APP_PASSWORDS_REMOVED}
+        stopped={userToday() >= APP_PASSWORDS_REMOVED}
       />,
     );
     return true;

@@ -82,3 +82,18 @@ export class FillMemory {
     this.done = new WeakMap();
   }
 }
+
+/**
+ * A preset that came with a link (popup, banner, reminder) continues without a click: unless the
+ * page (or its deep link) has opened the creation form by then, `open` opens it.
+ */
+export function openSoonUnlessOpen(
+  isOpen: () => boolean,
+  open: () => void,
+  signal: AbortSignal,
+  delayMs: number,
+) {
+  setTimeout(() => {
+    if (!signal.aborted && !isOpen()) open();
+  }, delayMs);
+}

@@ -4,8 +4,8 @@
 import { browser } from 'wxt/browser';
 import type { CalendarDate } from '../lib/calendar-date';
 import type { TokenKind } from '../lib/credential-status';
-import type { SettingKey, Settings } from '../lib/policy';
 import type { Preset } from '../lib/presets';
+import type { SettingKey, Settings } from '../lib/settings';
 import type { ListRow, TrackedCredential } from '../lib/tracked-credentials';
 
 export interface ListObservationInput {

@@ -4,6 +4,7 @@ import { defaultDeviceName, formatLabel } from '../lib/label';
 import { defaultsForPlatform } from '../lib/platform-defaults';
 import { BUILT_IN_PRESETS, type Preset } from '../lib/presets';
 import { clampExpiryDays } from '../lib/token-links';
+import { userToday } from './clock';
 import { fetchSettings } from './settings-client';
 
 export interface PageContext {
@@ -11,16 +12,6 @@ export interface PageContext {
   expiryDays: number;
   maxExpiryDays: number;
   label(presetId: string, extra?: { workspace?: string; repo?: string }): string;
-}
-
-/** The user's calendar date, YYYY-MM-DD, in their own time zone. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-export function addDaysLocal(days: number, now = new Date()): string {
-  return localToday(new Date(now.getFullYear(), now.getMonth(), now.getDate() + days));
 }
 
 export async function loadPageContext(): Promise<PageContext> {
@@ -32,6 +23,6 @@ export async function loadPageContext(): Promise<PageContext> {
     maxExpiryDays: loaded.maxExpiryDays,
     expiryDays: clampExpiryDays(settings.defaultExpiryDays, loaded.maxExpiryDays),
     label: (preset, extra) =>
-      formatLabel(settings.labelPattern, { preset, device, today: localToday(), ...extra }),
+      formatLabel(settings.labelPattern, { preset, device, today: userToday(), ...extra }),
   };
 }

@@ -1,7 +1,7 @@
 // Settings for the popup and the content scripts, asked of the background: it alone reads and
 // validates the organisation policy, so the policy code stays out of the budgeted bundles.
 import { defaultsForPlatform } from '../lib/platform-defaults';
-import { DEFAULT_SETTINGS, type SettingKey } from '../lib/policy';
+import { DEFAULT_SETTINGS } from '../lib/settings';
 import { MAX_EXPIRY_DAYS } from '../lib/token-links';
 import { type SharedSettings, sendMessage } from './messages';
 
@@ -32,10 +32,6 @@ export async function fetchSettings(): Promise<SharedSettings> {
   } catch {
     return fallback();
   }
-}
-
-export function isLocked(shared: SharedSettings, key: SettingKey): boolean {
-  return shared.lockedKeys.includes(key);
 }
 
 /** A feature runs unless the user (or the policy, through `features`) switched it off. */

@@ -58,7 +58,6 @@ export function FixView({ pageUrl, services, initialRepoText, initialKind }: Pro
   const [ciVariable, setCiVariable] = useState('BITBUCKET_TOKEN');
   const [settings, setSettings] = useState<SharedSettings>();
   const [repoCheck, setRepoCheck] = useState<RepositoryCheck>();
-  const loaded = useRef(false);
   const [ready, setReady] = useState(false);
   const typedUsername = useRef(false);
   const rememberedForWorkspace = useRef(false);
@@ -105,7 +104,6 @@ export function FixView({ pageUrl, services, initialRepoText, initialKind }: Pro
         setUsernameSource('remembered');
       }
       rememberedForWorkspace.current = forWorkspace !== undefined;
-      loaded.current = true;
       setReady(true);
     })();
     return () => {
@@ -150,7 +148,7 @@ export function FixView({ pageUrl, services, initialRepoText, initialKind }: Pro
   }, [repo, services]);
 
   useEffect(() => {
-    if (!loaded.current) return;
+    if (!ready) return;
     const prefs: PopupPrefs = {
       kind,
       remote,
@@ -161,7 +159,7 @@ export function FixView({ pageUrl, services, initialRepoText, initialKind }: Pro
       ciVariable,
     };
     void services.savePrefs(prefs);
-  }, [kind, remote, eraseScope, perWorkspace, sshAddKey, sshRefresh, ciVariable, services]);
+  }, [ready, kind, remote, eraseScope, perWorkspace, sshAddKey, sshRefresh, ciVariable, services]);
 
   const plan = useMemo(
     () =>

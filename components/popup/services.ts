@@ -1,7 +1,8 @@
 // What the popup needs from the browser, as an interface: the real one lives in
 // platform/popup-services.ts, tests hand in their own.
-import type { Settings } from '../../lib/policy';
+
 import type { RepoRef } from '../../lib/repo-context';
+import type { Settings } from '../../lib/settings';
 import type { PendingPreset } from '../../lib/token-links';
 import type { RepositoryCheck, SessionUser } from '../../platform/bitbucket-api';
 import type { SharedSettings } from '../../platform/messages';
