@@ -7,7 +7,7 @@ import { daysBetween } from '../lib/calendar-date';
 import { isApiTokensPage } from '../lib/page-urls';
 import { findPreset } from '../lib/presets';
 import { recreateExpiryDays } from '../lib/reminder-schedule';
-import { API_TOKENS_URL, apiTokenLink, clampExpiryDays, MAX_EXPIRY_DAYS } from '../lib/token-links';
+import { apiTokenLink, clampExpiryDays, MAX_EXPIRY_DAYS } from '../lib/token-links';
 import {
   type ListPage,
   type ListRowView,
@@ -15,7 +15,7 @@ import {
   presetFromLabel,
 } from '../platform/credential-list';
 import type { Feature } from '../platform/feature-manager';
-import { pendingPresetItem } from '../platform/storage';
+import { rememberPendingPresetFor } from '../platform/storage';
 
 interface Recreation {
   preset?: string;
@@ -33,9 +33,7 @@ export function recreationFor(row: ListRowView, page: ListPage): Recreation {
     (row.tracked && recreateExpiryDays(row.tracked)) ??
     (created && expires && expires !== 'never' ? lifetimeDays(created, expires) : undefined);
   const expiryDays = clampExpiryDays(lifetime ?? page.defaultExpiryDays, page.loaded.maxExpiryDays);
-  const href = preset
-    ? apiTokenLink(preset, expiryDays)
-    : `${API_TOKENS_URL}?autofillToken&appId=bitbucket&expiryDays=${expiryDays}`;
+  const href = apiTokenLink(preset, expiryDays);
   return preset ? { preset, expiryDays, href } : { expiryDays, href };
 }
 
@@ -50,7 +48,7 @@ function RecreateLink({ recreation }: { recreation: Recreation }) {
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     // The fragment may not survive a sign-in redirect; the pending record does (10 minutes, once).
-    if (preset) await pendingPresetItem.setValue({ preset, expiryDays, createdAt: Date.now() });
+    await rememberPendingPresetFor(href);
     location.assign(href);
   };
   return (

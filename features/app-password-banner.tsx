@@ -12,7 +12,7 @@ import { checkedScopes } from '../platform/form-fill';
 import { createInjectedUi } from '../platform/injected-ui';
 import { loadPageContext } from '../platform/page-context';
 import { appPasswordPage, MatchLog, scopeCheckboxes } from '../platform/selectors';
-import { pendingPresetItem } from '../platform/storage';
+import { rememberPendingPresetFor } from '../platform/storage';
 
 interface BannerProps {
   presets: Preset[];
@@ -28,8 +28,9 @@ class Banner extends Component<BannerProps, { preset: string }> {
   private open = async () => {
     const { expiryDays } = this.props;
     const { preset } = this.state;
-    await pendingPresetItem.setValue({ preset, expiryDays, createdAt: Date.now() });
-    window.open(apiTokenLink(preset, expiryDays), '_blank', 'noopener');
+    const href = apiTokenLink(preset, expiryDays);
+    await rememberPendingPresetFor(href);
+    window.open(href, '_blank', 'noopener');
   };
 
   override render({ presets, stopped }: BannerProps, { preset }: { preset: string }) {

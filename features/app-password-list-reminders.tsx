@@ -9,7 +9,7 @@ import {
   replacementPreset,
 } from '../platform/credential-list';
 import type { Feature } from '../platform/feature-manager';
-import { pendingPresetItem } from '../platform/storage';
+import { rememberPendingPresetFor } from '../platform/storage';
 
 function ReplaceLink({ row, page }: { row: ListRowView; page: ListPage }) {
   const preset = replacementPreset(row.tracked?.preset ?? row.observation.name, page.presets);
@@ -20,7 +20,7 @@ function ReplaceLink({ row, page }: { row: ListRowView; page: ListPage }) {
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     // The fragment may not survive the sign-in redirect to id.atlassian.com; the pending record does.
-    await pendingPresetItem.setValue({ preset: preset.id, expiryDays, createdAt: Date.now() });
+    await rememberPendingPresetFor(href);
     location.assign(href);
   };
   return (

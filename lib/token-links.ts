@@ -23,8 +23,23 @@ export function clampExpiryDays(days: number, max = MAX_EXPIRY_DAYS): number {
  * The "Create API token with scopes" deep link (facts §4 [M]) with our preset in the fragment.
  * @example apiTokenLink('git-push', 90) → https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push
  */
-export function apiTokenLink(preset: string, expiryDays: number): string {
-  return `${API_TOKENS_URL}?autofillToken&appId=bitbucket&expiryDays=${clampExpiryDays(expiryDays)}#${PRESET_FRAGMENT}=${encodeURIComponent(preset)}`;
+export function apiTokenLink(preset: string | undefined, expiryDays: number): string {
+  const link = `${API_TOKENS_URL}?autofillToken&appId=bitbucket&expiryDays=${clampExpiryDays(expiryDays)}`;
+  return preset === undefined ? link : `${link}#${PRESET_FRAGMENT}=${encodeURIComponent(preset)}`;
+}
+
+/** The pending record an API-token link stands for (its preset and expiry), if it names a preset. */
+export function pendingPresetOf(url: string, now: number): PendingPreset | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const preset = presetFromHash(parsed.hash);
+  const expiryDays = Number(parsed.searchParams.get('expiryDays'));
+  if (!preset || !Number.isInteger(expiryDays) || expiryDays < 1) return undefined;
+  return { preset, expiryDays, createdAt: now };
 }
 
 /** @example accessTokensPage({workspace:'acme', repo:'web-app'}) → https://bitbucket.org/acme/web-app/admin/access-tokens */

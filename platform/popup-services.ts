@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { PopupServices } from '../components/popup/services';
 import { checkRepository, fetchSessionUser } from './bitbucket-api';
 import { fetchSettings } from './settings-client';
-import { pendingPresetItem, popupPrefsItem, saveSettings, usernamesItem } from './storage';
+import { popupPrefsItem, rememberPendingPresetFor, saveSettings, usernamesItem } from './storage';
 
 export function createPopupServices(): PopupServices {
   let locked: ReadonlySet<string> = new Set();
@@ -26,12 +26,11 @@ export function createPopupServices(): PopupServices {
     },
     fetchSessionUser: () => fetchSessionUser(),
     checkRepository: (repo) => checkRepository(repo),
-    async openPage(url, pending) {
-      if (pending) await pendingPresetItem.setValue(pending);
+    async openPage(url) {
+      await rememberPendingPresetFor(url);
       await browser.tabs.create({ url });
     },
     copy: (text) => navigator.clipboard.writeText(text),
-    now: () => Date.now(),
   };
 }
 

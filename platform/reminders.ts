@@ -4,11 +4,10 @@
 import { browser } from 'wxt/browser';
 import type { CalendarDate } from '../lib/calendar-date';
 import { computeDue, type DueNotification, markNotified, targetUrlFor } from '../lib/reminder-schedule';
-import { presetFromHash } from '../lib/token-links';
 import { pruneRevoked, TRACKED_STORE_VERSION } from '../lib/tracked-credentials';
 import { userToday } from './clock';
 import { loadSettings, reminderSettingsOf } from './settings-store';
-import { pendingPresetItem } from './storage';
+import { rememberPendingPresetFor } from './storage';
 import { readTrackedStore, writeTrackedStore } from './tracked-storage';
 import { exclusive } from './tracked-store';
 
@@ -138,7 +137,7 @@ export async function openNotificationTarget(
       ]);
       const credential = store.credentials.find((entry) => entry.id === credentialId);
       if (credential) url = targetUrlFor(credential, reminderSettingsOf(loaded));
-      await rememberPreset(url, now);
+      await rememberPendingPresetFor(url, now);
     }
     await browser.tabs.create({ url });
   } catch (error) {
@@ -146,14 +145,6 @@ export async function openNotificationTarget(
   } finally {
     await browser.notifications.clear(notificationId).catch(() => false);
   }
-}
-
-async function rememberPreset(url: string, now: number): Promise<void> {
-  const parsed = new URL(url);
-  const preset = presetFromHash(parsed.hash);
-  const expiryDays = Number(parsed.searchParams.get('expiryDays'));
-  if (preset && Number.isInteger(expiryDays) && expiryDays > 0)
-    await pendingPresetItem.setValue({ preset, expiryDays, createdAt: now });
 }
 
 /** Shows the due reminders; resolves with those actually shown (a failed one is retried next run). */

@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { CredentialKind } from '../lib/fix-plan';
 import type { Settings } from '../lib/settings';
-import { isPendingPresetFresh, type PendingPreset } from '../lib/token-links';
+import { isPendingPresetFresh, type PendingPreset, pendingPresetOf } from '../lib/token-links';
 import type { TrackedStore, TrackedStoreV1 } from '../lib/tracked-credentials';
 
 /**
@@ -78,6 +78,15 @@ export const pendingPresetItem = /* @__PURE__ */ defineItem<PendingPreset | null
   fallback: null,
   version: 1,
 });
+
+/**
+ * Before opening an API-token link with a preset: the sign-in redirect may drop the fragment,
+ * the stored record survives it (10 minutes, consumed once by the token page).
+ */
+export async function rememberPendingPresetFor(url: string, now = Date.now()): Promise<void> {
+  const pending = pendingPresetOf(url, now);
+  if (pending) await pendingPresetItem.setValue(pending);
+}
 
 /** The popup's pending preset, if fresh; read once and cleared, so it is never applied twice. */
 export async function consumePendingPreset(now: number): Promise<PendingPreset | undefined> {

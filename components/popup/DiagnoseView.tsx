@@ -192,11 +192,7 @@ function DiagnosisResult({
                 href={apiTokenLink(preset, expiryDays)}
                 onClick={(e) => {
                   e.preventDefault();
-                  void services.openPage(apiTokenLink(preset, expiryDays), {
-                    preset,
-                    expiryDays,
-                    createdAt: services.now(),
-                  });
+                  void services.openPage(apiTokenLink(preset, expiryDays));
                 }}
               >
                 Create the right API token

@@ -190,9 +190,9 @@ export function FixView({ pageUrl, services, initialRepoText, initialKind }: Pro
   const preset = helper.startsWith('gcm-') ? 'git-ide' : 'git-push';
 
   // The popup closes when a tab opens: store the pending preset first, then open.
-  const openOnClick = (url: string, pending?: { preset: string; expiryDays: number }) => (e: Event) => {
+  const openOnClick = (url: string) => (e: Event) => {
     e.preventDefault();
-    void services.openPage(url, pending && { ...pending, createdAt: services.now() });
+    void services.openPage(url);
   };
 
   const onUsername = (value: string) => {
@@ -422,7 +422,7 @@ export function FixView({ pageUrl, services, initialRepoText, initialKind }: Pro
           <a
             href={apiTokenLink(preset, expiryDays)}
             data-testid="create-token-link"
-            onClick={openOnClick(apiTokenLink(preset, expiryDays), { preset, expiryDays })}
+            onClick={openOnClick(apiTokenLink(preset, expiryDays))}
           >
             Create an API token for git
           </a>

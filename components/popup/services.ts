@@ -3,7 +3,6 @@
 
 import type { RepoRef } from '../../lib/repo-context';
 import type { Settings } from '../../lib/settings';
-import type { PendingPreset } from '../../lib/token-links';
 import type { RepositoryCheck, SessionUser } from '../../platform/bitbucket-api';
 import type { SharedSettings } from '../../platform/messages';
 import type { PopupPrefs, RememberedUsernames } from '../../platform/storage';
@@ -17,8 +16,7 @@ export interface PopupServices {
   rememberUsername(username: string, workspace?: string): Promise<void>;
   fetchSessionUser(): Promise<SessionUser | undefined>;
   checkRepository(repo: RepoRef): Promise<RepositoryCheck>;
-  /** Opens a credential page in a new tab, after storing the pending preset if given. */
-  openPage(url: string, pending?: PendingPreset): Promise<void>;
+  /** Opens a credential page in a new tab (an API-token link's preset is remembered first). */
+  openPage(url: string): Promise<void>;
   copy(text: string): Promise<void>;
-  now(): number;
 }

@@ -6,6 +6,7 @@ import {
   apiTokenLink,
   clampExpiryDays,
   isPendingPresetFresh,
+  pendingPresetOf,
   presetFromHash,
 } from '../../lib/token-links';
 
@@ -14,6 +15,23 @@ describe('token links', () => {
     expect(apiTokenLink('git-push', 90)).toBe(
       'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push',
     );
+  });
+  it('without a preset the link has no fragment', () => {
+    expect(apiTokenLink(undefined, 30)).toBe(
+      'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=30',
+    );
+  });
+  it('a link stands for the pending record the token page will consume', () => {
+    expect(pendingPresetOf(apiTokenLink('ci-read', 45), 7)).toEqual({
+      preset: 'ci-read',
+      expiryDays: 45,
+      createdAt: 7,
+    });
+    expect(pendingPresetOf(apiTokenLink(undefined, 45), 7)).toBeUndefined();
+    expect(
+      pendingPresetOf('https://bitbucket.org/acme/web-app/admin/access-tokens#bbah-preset=git-read', 7),
+    ).toBeUndefined();
+    expect(pendingPresetOf('not a url', 7)).toBeUndefined();
   });
   it.each([
     [0, 1],

@@ -37,7 +37,6 @@ function services(overrides: Partial<PopupServices> = {}): PopupServices {
     checkRepository: async () => 'exists',
     openPage: vi.fn(async () => {}),
     copy: vi.fn(async () => {}),
-    now: () => 1_000_000,
     ...overrides,
   };
 }
@@ -86,14 +85,13 @@ describe('Fix view', () => {
     expect((screen.getByLabelText('Shell') as HTMLSelectElement).disabled).toBe(true);
   });
 
-  it('the token link stores the pending preset before opening the page', async () => {
+  it('the token link opens the wizard with the preset for the chosen helper', async () => {
     const s = services();
     render(<FixView pageUrl={PAGE} services={s} />);
     const link = await screen.findByTestId('create-token-link');
     fireEvent.click(link);
     expect(s.openPage).toHaveBeenCalledWith(
       'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push',
-      { preset: 'git-push', expiryDays: 90, createdAt: 1_000_000 },
     );
   });
 
