@@ -2,6 +2,8 @@
 // marked, each with "Recreate like this" (the wizard with the same preset and lifetime), and
 // every row is recorded for the background's reminders. The one-time token display is a dialog
 // and never touched: only the list's rows are read.
+
+import { TokenPageLink } from '../components/TokenPageLink';
 import type { CalendarDate } from '../lib/calendar-date';
 import { daysBetween } from '../lib/calendar-date';
 import { isApiTokensPage } from '../lib/page-urls';
@@ -15,7 +17,6 @@ import {
   presetFromLabel,
 } from '../platform/credential-list';
 import type { Feature } from '../platform/feature-manager';
-import { rememberPendingPresetFor } from '../platform/storage';
 
 interface Recreation {
   preset?: string;
@@ -44,21 +45,10 @@ function lifetimeDays(created: CalendarDate, expires: CalendarDate): number | un
 
 function RecreateLink({ recreation }: { recreation: Recreation }) {
   const { preset, expiryDays, href } = recreation;
-  const open = async (event: MouseEvent) => {
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    event.preventDefault();
-    // The fragment may not survive a sign-in redirect; the pending record does (10 minutes, once).
-    await rememberPendingPresetFor(href);
-    location.assign(href);
-  };
   return (
-    <a
-      href={href}
-      onClick={open}
-      title={preset ? `Preset ${preset}, ${expiryDays} days` : `${expiryDays} days`}
-    >
+    <TokenPageLink href={href} title={preset ? `Preset ${preset}, ${expiryDays} days` : `${expiryDays} days`}>
       Recreate like this
-    </a>
+    </TokenPageLink>
   );
 }
 
