@@ -4,12 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_PRESETS, scopesFor } from '../../lib/presets';
 import { closeClassic } from '../../lib/scopes';
 import { buildFixtures } from '../../scripts/build-fixtures.mjs';
-import {
-  FIXTURE_URLS,
-  type FixtureOptions,
-  fixtureStateOf,
-  installFixtureRoutes,
-} from '../support/fixture-routes.mjs';
+import { FIXTURE_URLS, fixtureStateOf } from '../support/fixture-routes.mjs';
 import AxeBuilder from './axe';
 import { isoInDays } from './dates';
 import { type ExtensionBrowser, launchWithExtension } from './extension';
@@ -26,13 +21,6 @@ beforeAll(async () => {
 });
 afterAll(async () => ext?.close());
 
-async function open(url: string, options: FixtureOptions = {}): Promise<Page> {
-  await installFixtureRoutes(ext.context, options);
-  const page = await ext.context.newPage();
-  await page.goto(url);
-  return page;
-}
-
 const stateScopes = async (page: Page) => [...((await fixtureStateOf(page)).scopes ?? [])].sort();
 
 describe('access-token forms', () => {
@@ -43,7 +31,7 @@ describe('access-token forms', () => {
   ])(
     '%s level: the preset ticks exactly its classic scopes, names the token and sets an expiry',
     async (_, url, preset) => {
-      const page = await open(url);
+      const page = await ext.openFixture(url);
       await page.getByTestId('preset-bar').locator(`[data-preset="${preset}"]`).click();
       await expect.poll(() => stateScopes(page)).toEqual(classic(preset));
       await expect.poll(async () => (await fixtureStateOf(page)).expiresOn).toBe(isoInDays(90));
@@ -56,7 +44,7 @@ describe('access-token forms', () => {
   );
 
   it.each(['reordered', 'wrapped', 'renamed', 'de'] as const)('variant %s', async (variant) => {
-    const page = await open(FIXTURE_URLS.repoAccessTokens, { variant });
+    const page = await ext.openFixture(FIXTURE_URLS.repoAccessTokens, { variant });
     await page.getByTestId('preset-bar').locator('[data-preset="pr-bot"]').click();
     await expect.poll(() => stateScopes(page)).toEqual(classic('pr-bot'));
     expect(await page.getByTestId('preset-fallback').count()).toBe(0);
@@ -64,14 +52,14 @@ describe('access-token forms', () => {
   });
 
   it('slow permissions: ticked once they render', async () => {
-    const page = await open(FIXTURE_URLS.repoAccessTokens, { slowScopeStepMs: 2000 });
+    const page = await ext.openFixture(FIXTURE_URLS.repoAccessTokens, { slowScopeStepMs: 2000 });
     await page.getByTestId('preset-bar').locator('[data-preset="git-read"]').click();
     await expect.poll(() => stateScopes(page), { timeout: 6000 }).toEqual(classic('git-read'));
     await page.close();
   });
 
   it('a missing permission: the rest is ticked, nothing wrong, and the note names it', async () => {
-    const page = await open(FIXTURE_URLS.repoAccessTokens, { missingScopes: ['pipeline:write'] });
+    const page = await ext.openFixture(FIXTURE_URLS.repoAccessTokens, { missingScopes: ['pipeline:write'] });
     await page.getByTestId('preset-bar').locator('[data-preset="pipelines"]').click();
     await expect.poll(() => page.getByTestId('preset-fallback').textContent()).toContain('pipeline:write');
     const ticked = await stateScopes(page);
@@ -80,7 +68,7 @@ describe('access-token forms', () => {
   });
 
   it('the popup link (#bbah-preset) opens the form and applies the preset; the note links the git commands', async () => {
-    const page = await open(`${FIXTURE_URLS.repoAccessTokens}#bbah-preset=git-read`);
+    const page = await ext.openFixture(`${FIXTURE_URLS.repoAccessTokens}#bbah-preset=git-read`);
     await expect.poll(() => stateScopes(page), { timeout: 5000 }).toEqual(classic('git-read'));
     await expect.poll(() => page.getByTestId('preset-bar').textContent()).toContain('x-token-auth');
     const [popup] = await Promise.all([
@@ -103,7 +91,7 @@ describe('access-token forms', () => {
 
 describe('legacy app passwords', () => {
   it('the list page shows the banner, and its button opens the API-token page with the matching preset', async () => {
-    const page = await open(FIXTURE_URLS.appPasswords, {
+    const page = await ext.openFixture(FIXTURE_URLS.appPasswords, {
       appPasswords: [{ label: 'laptop', created: 'Mar 1, 2024', lastUsed: 'Jul 1, 2026' }],
     });
     const banner = page.getByTestId('app-password-banner');
@@ -125,7 +113,7 @@ describe('legacy app passwords', () => {
   });
 
   it('the old creation form gets presets with classic scopes and the label', async () => {
-    const page = await open(FIXTURE_URLS.appPasswordsNew);
+    const page = await ext.openFixture(FIXTURE_URLS.appPasswordsNew);
     await page.getByTestId('preset-bar').locator('[data-preset="git-ide"]').click();
     await expect.poll(async () => await page.locator('#id_name').inputValue()).toMatch(/^git-ide@/);
     const ticked = await page

@@ -4,12 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_PRESETS } from '../../lib/presets';
 import { buildFixtures } from '../../scripts/build-fixtures.mjs';
-import {
-  FIXTURE_URLS,
-  type FixtureOptions,
-  fixtureStateOf,
-  installFixtureRoutes,
-} from '../support/fixture-routes.mjs';
+import { FIXTURE_URLS, fixtureStateOf, installFixtureRoutes } from '../support/fixture-routes.mjs';
 import AxeBuilder from './axe';
 import { isoInDays } from './dates';
 import { type ExtensionBrowser, launchWithExtension } from './extension';
@@ -25,13 +20,6 @@ beforeAll(async () => {
   ext = await launchWithExtension();
 });
 afterAll(async () => ext?.close());
-
-async function open(url: string, options: FixtureOptions = {}): Promise<Page> {
-  await installFixtureRoutes(ext.context, options);
-  const page = await ext.context.newPage();
-  await page.goto(url);
-  return page;
-}
 
 async function next(page: Page) {
   const dialog = page.getByRole('dialog');
@@ -50,7 +38,7 @@ async function walkAndCreate(page: Page) {
 
 describe('API-token wizard', () => {
   it('a preset picked on the list page fills every step; the page state ends with exactly its scopes', async () => {
-    const page = await open(FIXTURE_URLS.apiTokens);
+    const page = await ext.openFixture(FIXTURE_URLS.apiTokens);
     const bar = page.getByTestId('preset-bar');
     await bar.locator('[data-preset="git-push"]').click();
     const dialog = page.getByRole('dialog');
@@ -83,7 +71,9 @@ describe('API-token wizard', () => {
   });
 
   it('the popup deep link (#bbah-preset) continues the flow without a click on the bar', async () => {
-    const page = await open(`${FIXTURE_URLS.apiTokensDeepLink.replace(/#.*/, '')}#bbah-preset=git-read`);
+    const page = await ext.openFixture(
+      `${FIXTURE_URLS.apiTokensDeepLink.replace(/#.*/, '')}#bbah-preset=git-read`,
+    );
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.locator('#api-token-name').inputValue()).toMatch(/^git-read@/);
     await walkAndCreate(page);
@@ -124,7 +114,7 @@ describe('API-token wizard', () => {
 
   it('the pending-preset record works when the fragment is lost, and is consumed once', async () => {
     await ext.storage.set({ pendingPreset: { preset: 'ci-read', expiryDays: 30, createdAt: Date.now() } });
-    const page = await open(FIXTURE_URLS.apiTokens);
+    const page = await ext.openFixture(FIXTURE_URLS.apiTokens);
     const dialog = page.getByRole('dialog');
     await expect
       .poll(() => dialog.locator('#api-token-name').inputValue(), { timeout: 5000 })
@@ -146,7 +136,7 @@ describe('API-token wizard', () => {
     ['de', {}],
     ['slow', { slowScopeStepMs: 2000 }],
   ] as const)('variant %s: exactly the preset scopes', async (variant, extra) => {
-    const page = await open(FIXTURE_URLS.apiTokens, { variant, ...extra });
+    const page = await ext.openFixture(FIXTURE_URLS.apiTokens, { variant, ...extra });
     await page.getByTestId('preset-bar').locator('[data-preset="sourcetree"]').click();
     await walkAndCreate(page);
     await expect
@@ -157,7 +147,7 @@ describe('API-token wizard', () => {
   });
 
   it('a scope missing from the page: nothing wrong is ticked and the note names it', async () => {
-    const page = await open(FIXTURE_URLS.apiTokens, { missingScopes: ['read:user:bitbucket'] });
+    const page = await ext.openFixture(FIXTURE_URLS.apiTokens, { missingScopes: ['read:user:bitbucket'] });
     await page.getByTestId('preset-bar').locator('[data-preset="git-ide"]').click();
     await walkAndCreate(page);
     const fallback = page.getByTestId('preset-fallback');
@@ -175,7 +165,7 @@ describe('API-token wizard', () => {
   it('warns about write without read, and about another app, before Create', {
     timeout: 12_000,
   }, async () => {
-    const page = await open(FIXTURE_URLS.apiTokens);
+    const page = await ext.openFixture(FIXTURE_URLS.apiTokens);
     await page.getByRole('button', { name: 'Create API token with scopes' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('#api-token-name').fill('by hand');
@@ -196,7 +186,7 @@ describe('API-token wizard', () => {
   });
 
   it('appears after client-side navigation into the page, and the bar passes axe', async () => {
-    const page = await open(FIXTURE_URLS.security);
+    const page = await ext.openFixture(FIXTURE_URLS.security);
     await page.evaluate(() => {
       (window as unknown as { bbahMarker: number }).bbahMarker = 1;
     });

@@ -1,8 +1,9 @@
 // Launches Debian's Chromium headless with the built extension (toolchain.md §4).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { launchChromium } from '../support/chromium.mjs';
+import { type FixtureOptions, installFixtureRoutes } from '../support/fixture-routes.mjs';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 
@@ -24,6 +25,8 @@ export interface ExtensionBrowser {
     clear(): Promise<void>;
   };
   popupUrl(params?: Record<string, string>): string;
+  /** A new tab on `url`, with the fixture pages routed as the real sites (tests/support). */
+  openFixture(url: string, options?: FixtureOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,12 @@ export async function launchWithExtension(
       get: (keys) => serviceWorker.evaluate((k) => chrome.storage.local.get(k), keys),
       set: (items) => serviceWorker.evaluate((i) => chrome.storage.local.set(i), items),
       clear: () => serviceWorker.evaluate(() => chrome.storage.local.clear()),
+    },
+    async openFixture(url, options = {}) {
+      await installFixtureRoutes(context, options);
+      const page = await context.newPage();
+      await page.goto(url);
+      return page;
     },
     popupUrl: (params) =>
       `chrome-extension://${extensionId}/popup.html${params ? `?${new URLSearchParams(params)}` : ''}`,
