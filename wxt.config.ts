@@ -46,6 +46,9 @@ export default defineConfig({
     plugins: [preact()],
     // lib/ is pure by rule (no DOM, no browser, no top-level effects), so a lib module none of
     // whose exports is used is dropped even when its constants are built by calls (the presets).
-    build: { rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !id.startsWith(LIB_DIR) } } },
+    build: {
+      sourcemap: process.env.BBAH_SOURCEMAP === '1',
+      rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !id.startsWith(LIB_DIR) } },
+    },
   }),
 });
