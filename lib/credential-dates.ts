@@ -109,6 +109,9 @@ const NUMERIC_DAY_MONTH = /^(\d{1,2})\.(\d{1,2})\.$/;
 const TIME_SUFFIX =
   /,? (?:at |um |a las |a |à |às )?\d{1,2}:\d{2}(?::\d{2})?(?: ?(?:am|pm|a\.m\.|p\.m\.|uhr|h))?(?: ?(?:utc|gmt|z))?$/;
 const DAY_TOKEN = /^(\d{1,2})(?:st|nd|rd|th|er|re|e|o|a)?$/;
+// The shapes most lists use, "nov 26, 2025" and "26. nov. 2025": read with one expression before
+// the general path (a 500-row list's first pass runs on cold code, where each step costs).
+const WORD_DATE = /^(?:([a-z]+)\.? (\d{1,2})|(\d{1,2})\.? ([a-z]+)\.?),? (\d{4})$/;
 
 /**
  * Reads one date cell. Never throws: text that is not a string, too long, ambiguous or foreign
@@ -122,14 +125,6 @@ export function parseListDate(text: unknown, options: ParseListDateOptions): Lis
   column = record.column === 'created' || record.column === 'lastUsed' ? record.column : 'expires';
   const normalized = normalizeText(text);
   if (normalized.length > MAX_TEXT_LENGTH) return unknown;
-  const cell = spaceCjk(normalized.replace(LEADING_LABEL, ''));
-
-  if (NEVER.test(cell)) {
-    return column === 'created'
-      ? unknown
-      : { kind: 'never', meaning: column === 'expires' ? 'no-expiry' : 'never-used' };
-  }
-
   nowMs = instantToMs(record.now);
   zone = typeof record.timeZone === 'string' ? record.timeZone : 'UTC';
   locale = typeof record.locale === 'string' ? record.locale : '';
@@ -137,11 +132,25 @@ export function parseListDate(text: unknown, options: ParseListDateOptions): Lis
   // English and the page's own language first (a 500-row list must not wait for eleven
   // languages' tables); the rest only for a cell those two can't read.
   const own = LOCALES.find((l) => l === locale) ?? LOCALES.find((l) => l === locale.split('-')[0]);
-  loadTables(own ? ['en', own] : LOCALES);
+  wanted = own ? ['en', own] : LOCALES;
+  loadTables(wanted);
+
+  const [, monthFirst, dayAfter, dayFirst, monthAfter, year] = WORD_DATE.exec(normalized) ?? [];
+  const quick = year && MONTHS.get(monthFirst ?? monthAfter ?? '');
+  const quickDate = quick && makeCalendarDate(+year, quick, Number(dayAfter ?? dayFirst));
+  if (quickDate) return { kind: 'date', date: quickDate };
+
+  const cell = spaceCjk(normalized.replace(LEADING_LABEL, ''));
+  if (NEVER.test(cell)) {
+    return column === 'created'
+      ? unknown
+      : { kind: 'never', meaning: column === 'expires' ? 'no-expiry' : 'never-used' };
+  }
   const read = () =>
     parseRelative(cell) ?? parseIsoDateTime(cell) ?? parseAbsolute(cell.replace(TIME_SUFFIX, ''));
   let date = read();
-  if (!date && loadedLocales.size < LOCALES.length) {
+  if (!date && (loadedLocales.size < LOCALES.length || relativeLocales.size < LOCALES.length)) {
+    wanted = LOCALES;
     loadTables(LOCALES);
     date = read();
   }
@@ -174,11 +183,21 @@ const UNIT_WORDS = new Map<string, number | undefined>();
  * "en 3 días" is not Intl's ("dentro de 3 días").
  */
 const AFFIXES = new Map<string, number | undefined>([['en #', 1]]);
+/** Languages whose month and weekday names are in the tables, and whose relative phrases are. */
 const loadedLocales = new Set<string>();
+const relativeLocales = new Set<string>();
+let extrasLoaded = false;
+/** The languages the cell being read is tried in (see parseListDate). */
+let wanted: readonly string[] = LOCALES;
 
-// About 2–3 ms of Intl calls per language in Node, paid once by the first cell that needs them.
-function loadTables(locales: readonly string[]): void {
-  if (loadedLocales.size === 0) {
+// About 2–3 ms of Intl calls per language in Node, paid once by the first cell that needs them:
+// month and weekday names with the first cell, relative phrases ("3 days ago") only when a cell
+// is not a plain date (the relative tables are most of the work).
+function loadTables(locales: readonly string[], relative = false): void {
+  const loaded = relative ? relativeLocales : loadedLocales;
+  if (locales.every((locale) => loaded.has(locale))) return;
+  if (!extrasLoaded) {
+    extrasLoaded = true;
     putWords(MONTHS, EXTRA_MONTHS, 1);
     putWords(UNIT_WORDS, EXTRA_UNITS, 0);
     for (const [unit, count, list] of EXTRA_PHRASES) {
@@ -186,19 +205,22 @@ function loadTables(locales: readonly string[]): void {
     }
   }
   for (const locale of locales) {
-    if (loadedLocales.has(locale)) continue;
-    loadedLocales.add(locale);
+    if (loaded.has(locale)) continue;
+    loaded.add(locale);
     for (const style of ['long', 'short'] as const) {
-      // Months as they appear in a date (languages use genitive or dotted forms there). The 1st
-      // of each month of 2001 falls on each of the seven weekdays.
-      const dateFormat = NUMERIC_MONTHS.test(locale)
-        ? undefined
-        : new Intl.DateTimeFormat(locale, { weekday: style, month: style, day: 'numeric', timeZone: 'UTC' });
-      for (let month = 1; month < 13; month++) {
-        for (const { type, value } of dateFormat?.formatToParts(Date.UTC(2001, month - 1)) ?? []) {
-          if (type === 'weekday') WEEKDAYS.add(word(value));
-          if (type === 'month') put(MONTHS, word(value), month);
+      if (!relative) {
+        // Months as they appear in a date (languages use genitive or dotted forms there). The 1st
+        // of each month of 2001 falls on each of the seven weekdays.
+        const dateFormat = NUMERIC_MONTHS.test(locale)
+          ? undefined
+          : new Intl.DateTimeFormat(locale, { weekday: style, month: style, day: 'numeric', timeZone: 'UTC' });
+        for (let month = 1; month < 13; month++) {
+          for (const { type, value } of dateFormat?.formatToParts(Date.UTC(2001, month - 1)) ?? []) {
+            if (type === 'weekday') WEEKDAYS.add(word(value));
+            if (type === 'month') put(MONTHS, word(value), month);
+          }
         }
+        continue;
       }
 
       // "yesterday", "l'an dernier" (auto) and "3 days ago", "3 hr. ago" (always).
@@ -227,7 +249,7 @@ function loadTables(locales: readonly string[]): void {
     }
   }
   // A word that is also a month ("mar": Tuesday in French, March elsewhere) stays a month.
-  for (const name of MONTHS.keys()) WEEKDAYS.delete(name);
+  if (!relative) for (const name of MONTHS.keys()) WEEKDAYS.delete(name);
 }
 
 // Two languages reading one word differently make it ambiguous: it is kept as undefined, so it
@@ -278,6 +300,7 @@ function safeToday(ms: number, timeZone: string): CalendarDate | undefined {
 }
 
 function parseRelative(cell: string): CalendarDate | undefined {
+  loadTables(wanted, true);
   let offset = PHRASES.get(cell);
   if (offset === undefined) {
     const match = COUNTED.exec(cell);

@@ -134,6 +134,15 @@ export function assessCredentials(
   return rows.map((row) => classifyPrepared(row, prepared, today, false));
 }
 
+/** One credential's status, reasons and daysLeft, without the sentences (as assessCredentials). */
+export function assessCredential(
+  observation: CredentialObservation,
+  settings: StatusSettings,
+  today: CalendarDate,
+): Classification {
+  return classifyPrepared(observation, prepareSettings(settings), today, false);
+}
+
 /** Classifies a whole list in one pass (500 rows in a millisecond or two). */
 export function classifyList(
   rows: readonly CredentialObservation[],

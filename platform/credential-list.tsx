@@ -4,24 +4,26 @@
 // inside the name cell, so the page's text and styles never mix with ours.
 //
 // Speed (500 rows ≤ 30 ms): one pass per change batch reads the cells, parses each distinct
-// date text once, classifies each distinct row once and touches a row's attribute only when its
-// status changed. The explanations (a shadow root and a small Preact tree each) are rendered
-// in the next task, in slices of at most 40 ms, so a long list never blocks the page. React
+// date text once, classifies each distinct row once (status only) and touches a row's attribute
+// only when its status changed. The explanations (their sentences, a shadow root and a small
+// Preact tree each) are rendered in the next task, in slices of at most 40 ms, so a long list
+// never blocks the page. React
 // re-creating a row or cell just means the marker is placed again on the next batch.
 import { type ComponentChild, render } from 'preact';
 import { CredentialMarker, MARKER_CSS } from '../components/CredentialMarker';
-import type { CalendarDate } from '../lib/calendar-date';
+import { type CalendarDate, todayInTimeZone } from '../lib/calendar-date';
 import { type DateColumn, parseListDate, toStoredDate } from '../lib/credential-dates';
 import {
   type Classification,
   type CredentialObservation,
   type CredentialStatus,
+  assessCredential,
   classifyCredential,
   type TokenKind,
 } from '../lib/credential-status';
 import { BUILT_IN_PRESETS, DEFAULT_PRESET_ID, type Preset, presetsFor } from '../lib/presets';
 import type { ListRow, TrackedCredential } from '../lib/tracked-credentials';
-import { userTimeZone, userToday } from './clock';
+import { userTimeZone } from './clock';
 import { observeChanges, waitFor } from './dom';
 import type { Feature } from './feature-manager';
 import type { SharedSettings } from './messages';
@@ -84,6 +86,8 @@ interface PendingMarker {
   view: ListRowView & { status: CredentialStatus };
   cell: Element;
   key: string;
+  /** The day the row was classified on: its sentences are written for that day. */
+  today: CalendarDate;
 }
 
 /**
@@ -136,7 +140,7 @@ export async function markCredentialList(options: CredentialListOptions): Promis
     if (expires !== undefined) observation.expires = expires;
     const lastUsed = readDate(texts.lastUsed, 'lastUsed', today, nowMs);
     if (lastUsed !== undefined) observation.lastUsed = lastUsed;
-    const parsed = { observation, classification: classifyCredential(observation, loaded.settings, today) };
+    const parsed = { observation, classification: assessCredential(observation, loaded.settings, today) };
     if (parsedRows.size > CACHE_LIMIT) parsedRows.clear();
     parsedRows.set(key, parsed);
     return parsed;
@@ -160,7 +164,8 @@ export async function markCredentialList(options: CredentialListOptions): Promis
     const list = credentialLists.find(document, log);
     if (!list) return;
     const nowMs = now();
-    const today = userToday(nowMs);
+    // The zone read at the start: asking Intl for it costs a formatter per pass.
+    const today = todayInTimeZone(nowMs, timeZone);
     const elements = list.rows();
     const named: { element: Element; row: ListRow }[] = [];
     const keys: string[] = [];
@@ -179,10 +184,11 @@ export async function markCredentialList(options: CredentialListOptions): Promis
         marked++;
         if (element.getAttribute(STATUS_ATTRIBUTE) !== status) element.setAttribute(STATUS_ATTRIBUTE, status);
         const cell = list.cells(element)[list.columns.name];
-        const markerKey = `${status}\u0000${classification.details.join('\u0000')}\u0000${options.actionKey?.(view) ?? ''}`;
+        // The row's texts and the day decide its sentences: no need to write them to compare.
+        const markerKey = `${status}\u0000${key}\u0000${options.actionKey?.(view) ?? ''}`;
         const state = rowStates.get(element);
         if (cell && (state?.key !== markerKey || state.host?.parentNode !== cell))
-          queue.push({ view: { ...view, status }, cell, key: markerKey });
+          queue.push({ view: { ...view, status }, cell, key: markerKey, today });
       }
       if (texts.name !== '') {
         named.push({ element, row: toListRow(observation) });
@@ -279,7 +285,7 @@ function clearRow(element: Element, states: WeakMap<Element, RowState>) {
 }
 
 function renderMarker(
-  { view, cell, key }: PendingMarker,
+  { view, cell, key, today }: PendingMarker,
   states: WeakMap<Element, RowState>,
   options: CredentialListOptions,
   page: ListPage,
@@ -300,9 +306,10 @@ function renderMarker(
   if (state.host?.parentNode !== cell) cell.append(state.host as HTMLElement);
   if (state.key === key) return;
   state.key = key;
+  const classification = classifyCredential(view.observation, page.loaded.settings, today);
   render(
-    <CredentialMarker status={view.status} details={view.classification.details}>
-      {options.renderAction(view, page)}
+    <CredentialMarker status={view.status} details={classification.details}>
+      {options.renderAction({ ...view, classification }, page)}
     </CredentialMarker>,
     state.container as HTMLElement,
   );
