@@ -213,7 +213,12 @@ function loadTables(locales: readonly string[], relative = false): void {
         // of each month of 2001 falls on each of the seven weekdays.
         const dateFormat = NUMERIC_MONTHS.test(locale)
           ? undefined
-          : new Intl.DateTimeFormat(locale, { weekday: style, month: style, day: 'numeric', timeZone: 'UTC' });
+          : new Intl.DateTimeFormat(locale, {
+              weekday: style,
+              month: style,
+              day: 'numeric',
+              timeZone: 'UTC',
+            });
         for (let month = 1; month < 13; month++) {
           for (const { type, value } of dateFormat?.formatToParts(Date.UTC(2001, month - 1)) ?? []) {
             if (type === 'weekday') WEEKDAYS.add(word(value));

@@ -14,10 +14,10 @@ import { CredentialMarker, MARKER_CSS } from '../components/CredentialMarker';
 import { type CalendarDate, todayInTimeZone } from '../lib/calendar-date';
 import { type DateColumn, parseListDate, toStoredDate } from '../lib/credential-dates';
 import {
+  assessCredential,
   type Classification,
   type CredentialObservation,
   type CredentialStatus,
-  assessCredential,
   classifyCredential,
   type TokenKind,
 } from '../lib/credential-status';
