@@ -205,23 +205,40 @@ function tokenRows(n) {
 async function listMarking(context) {
   await installFixtureRoutes(context, { apiTokens: tokenRows(500) });
   const times = [];
+  const explanations = [];
+  const slices = [];
   for (let i = 0; i < Math.min(RUNS, 10); i++) {
     const page = await context.newPage();
     await page.goto(FIXTURE_URLS.apiTokens);
+    // Every marked row has its explanation once the slices are done.
     await page.waitForFunction(
-      () => document.querySelectorAll('[data-credential-status]').length > 100,
-      null,
-      {
-        timeout: 15_000,
+      () => {
+        const marked = document.querySelectorAll('[data-credential-status]').length;
+        return marked > 100 && document.querySelectorAll('bbah-credential-marker').length === marked;
       },
+      null,
+      { timeout: 15_000 },
     );
-    // The first pass read, classified and marked the 500 rows (explanations follow in slices).
-    times.push(
-      await page.evaluate(() => performance.getEntriesByName('bbah:api-token-list-reminders')[0].duration),
-    );
+    const t = await page.evaluate(() => {
+      const markers = performance.getEntriesByName('bbah:api-token-list-reminders:markers');
+      return {
+        pass: performance.getEntriesByName('bbah:api-token-list-reminders')[0].duration,
+        markers: markers.reduce((sum, e) => sum + e.duration, 0),
+        longest: Math.max(...markers.map((e) => e.duration)),
+      };
+    });
+    // The first pass read, classified and marked the 500 rows (data-credential-status);
+    // the explanations follow in slices of at most 40 ms.
+    times.push(t.pass);
+    explanations.push(t.markers);
+    slices.push(t.longest);
     await page.close();
   }
-  return { 'marking a 500-row token list, first pass after page load (ms)': median(times) };
+  return {
+    'marking a 500-row token list, first pass after page load (ms)': median(times),
+    '  then its explanations, all slices together (ms)': median(explanations),
+    '  longest explanation slice (ms)': median(slices),
+  };
 }
 
 async function main() {
