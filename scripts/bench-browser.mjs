@@ -82,7 +82,10 @@ async function popupFirstRender(context, id) {
   };
 }
 
-/** The floor: first paint of an empty page of the same extension (a copy with blank.html added). */
+/**
+ * The floor: an empty page of the same extension (a copy with blank.html added), and one whose
+ * only content is a module script that marks when it runs and writes one line.
+ */
 async function blankPageBaseline() {
   const copy = mkdtempSync(join(tmpdir(), 'bbah-bench-ext-'));
   cpSync(EXT, copy, { recursive: true });
@@ -90,23 +93,43 @@ async function blankPageBaseline() {
     join(copy, 'blank.html'),
     '<!doctype html><meta charset="utf-8"><title>x</title><p>blank</p>',
   );
+  writeFileSync(
+    join(copy, 'script.html'),
+    '<!doctype html><meta charset="utf-8"><title>x</title><script type="module" src="/script.js"></script>',
+  );
+  writeFileSync(
+    join(copy, 'script.js'),
+    "performance.mark('ran'); document.body.append('rendered'); performance.mark('rendered');",
+  );
   const { context, id } = await launch(copy);
-  const paints = [];
+  const blank = [];
+  const ran = [];
+  const scripted = [];
+  const fcp = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
   try {
     for (let i = 0; i < RUNS + 1; i++) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${id}/blank.html`);
-      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
-      if (i > 0)
-        paints.push(
-          await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime),
-        );
-      await page.close();
+      for (const file of ['blank.html', 'script.html']) {
+        const page = await context.newPage();
+        await page.goto(`chrome-extension://${id}/${file}`);
+        await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+        const t = await page.evaluate(fcp);
+        const mark = await page.evaluate(() => performance.getEntriesByName('ran')[0]?.startTime);
+        if (i > 0 && file === 'blank.html') blank.push(t);
+        if (i > 0 && file === 'script.html') {
+          ran.push(mark);
+          scripted.push(t);
+        }
+        await page.close();
+      }
     }
   } finally {
     await context.close();
   }
-  return { 'blank extension page first contentful paint (ms, floor)': median(paints) };
+  return {
+    'blank extension page first contentful paint (ms, floor)': median(blank),
+    'extension page with one tiny module script: script runs at (ms, floor)': median(ran),
+    'extension page with one tiny module script: first contentful paint (ms, floor)': median(scripted),
+  };
 }
 
 /** Page-world probe: when the scope step's checkboxes appear, and when the preset's scopes are all ticked. */
