@@ -42,11 +42,24 @@ export default defineConfig({
       '.tmp/**',
     ],
   },
+  hooks: {
+    // The popup is built on its own, not with the options page: shared chunks would carry the
+    // options page's share of common modules into the popup, and split its code over two files.
+    'entrypoints:grouped': (_wxt, groups) => {
+      const pages = groups.find((g) => Array.isArray(g) && g.some((e) => e.type === 'popup'));
+      if (!Array.isArray(pages)) return;
+      const i = pages.findIndex((e) => e.type === 'popup');
+      const [popup] = pages.splice(i, 1);
+      if (popup) groups.push([popup]);
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     // lib/ is pure by rule (no DOM, no browser, no top-level effects), so a lib module none of
     // whose exports is used is dropped even when its constants are built by calls (the presets).
     build: {
+      // Chrome and Firefox 115+ support <link rel=modulepreload>: no polyfill in the pages.
+      modulePreload: { polyfill: false },
       sourcemap: process.env.BBAH_SOURCEMAP === '1',
       rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !id.startsWith(LIB_DIR) } },
     },
