@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 const LIB_DIR = resolve('lib') + sep;
+const PRELOAD_HELPER = '\0vite/preload-helper.js';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -54,7 +55,29 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [
+      preact(),
+      // Vite wraps each import() in a helper (0.6 kB gzip) that first loads the lazy chunk's
+      // dependencies. The pages' lazy chunks (the diagnoser) depend only on the page's own
+      // chunk, already loaded: the helper just calls import(). The build fails if that changes.
+      {
+        name: 'bbah:plain-dynamic-import',
+        enforce: 'pre',
+        resolveId: (id: string) => (id === PRELOAD_HELPER ? id : undefined),
+        load: (id: string) =>
+          id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : undefined,
+        generateBundle: {
+          order: 'post',
+          handler(_options, bundle) {
+            for (const chunk of Object.values(bundle)) {
+              if (chunk.type === 'chunk' && chunk.code.includes('__vite__mapDeps')) {
+                this.error(`${chunk.fileName}: a lazy chunk needs preloading (CSS or a shared chunk)`);
+              }
+            }
+          },
+        },
+      },
+    ],
     // lib/ is pure by rule (no DOM, no browser, no top-level effects), so a lib module none of
     // whose exports is used is dropped even when its constants are built by calls (the presets).
     build: {
