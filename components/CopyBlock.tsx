@@ -1,4 +1,7 @@
-import { Component } from 'preact';
+/** @jsxRuntime classic */
+/** @jsx createElement */
+// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
+import { Component, createElement } from 'preact';
 
 interface Props {
   testId: string;
@@ -10,7 +13,8 @@ interface Props {
 
 /**
  * A command the user pastes: the exact text in a <pre>, and a Copy button that says "Copied".
- * Classes rather than hooks in the popup: it then carries no preact/hooks (bundle budget).
+ * The popup's components are classes (no preact/hooks) and use the classic JSX runtime (no
+ * preact/jsx-runtime, shorter calls): bundle budget.
  */
 export class CopyBlock extends Component<Props, { text?: string; ok?: boolean }> {
   private timer?: ReturnType<typeof setTimeout>;

@@ -1,4 +1,8 @@
-import { Component, type ComponentChildren } from 'preact';
+/** @jsxRuntime classic */
+/** @jsx createElement */
+/** @jsxFrag Fragment */
+// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragmas above) calls createElement and Fragment
+import { Component, type ComponentChildren, createElement, Fragment } from 'preact';
 import {
   buildCiCommands,
   buildFixPlan,

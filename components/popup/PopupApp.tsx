@@ -1,4 +1,7 @@
-import { Component } from 'preact';
+/** @jsxRuntime classic */
+/** @jsx createElement */
+// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
+import { Component, createElement } from 'preact';
 import type { CredentialKind } from '../../lib/fix-plan';
 import type { DiagnoseView } from './DiagnoseView';
 import { FixView } from './FixView';
