@@ -4,7 +4,6 @@
 // biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragmas above) calls createElement and Fragment
 import { Component, type ComponentChildren, createElement, Fragment } from 'preact';
 import {
-  buildCiCommands,
   buildFixPlan,
   CREDENTIAL_KIND_LABELS,
   CREDENTIAL_KINDS,
@@ -28,8 +27,8 @@ import { checkUsername } from '../../lib/validation';
 import type { RepositoryCheck } from '../../platform/bitbucket-api';
 import type { SharedSettings } from '../../platform/messages';
 import type { PopupPrefs } from '../../platform/storage';
-import { CopyBlock } from '../CopyBlock';
 import { StepList } from '../StepList';
+import type { CiSection } from './CiSection';
 import type { PopupServices } from './services';
 
 interface Props {
@@ -55,6 +54,8 @@ interface State extends Required<PopupPrefs> {
   repoCheck?: RepositoryCheck;
   /** The remembered choices have loaded: from then on, changes are saved. */
   ready: boolean;
+  /** The CI section, once opened. */
+  Ci?: typeof CiSection;
 }
 
 const KIND_FOR_MODE = { username: 'api-token-username', static: 'api-token-static' } as const;
@@ -188,6 +189,11 @@ export class FixView extends Component<Props, State> {
     }, 400);
   }
 
+  private loadCi() {
+    if (!this.state.Ci)
+      void import('./CiSection').then((m) => !this.gone && this.setState({ Ci: m.CiSection }));
+  }
+
   private onUsername(value: string) {
     this.typedUsername = true;
     this.setState({ username: value, usernameSource: 'typed' });
@@ -252,10 +258,6 @@ export class FixView extends Component<Props, State> {
     const otherProblems = plan.problems.filter(
       (p) => p.field !== 'username' && p.field !== 'repository' && p.severity === 'invalid',
     );
-    const ci =
-      repo && kind !== 'ssh'
-        ? buildCiCommands({ repo, kind, username, variable: s.ciVariable, shell })
-        : undefined;
     const locked = new Set<string>(settings?.lockedKeys ?? []);
     const expiryDays = clampExpiryDays(settings?.settings.defaultExpiryDays ?? 90, settings?.maxExpiryDays);
     const preset = helper.startsWith('gcm-') ? 'git-ide' : 'git-push';
@@ -468,40 +470,21 @@ export class FixView extends Component<Props, State> {
 
         <h2 class="steps-title">Run these in order</h2>
         <StepList steps={plan.steps} script={plan.script} copy={services.copy} />
-        {ci && (
-          <details class="ci">
+        {repo && kind !== 'ssh' && (
+          <details class="ci" onToggle={(e) => e.currentTarget.open && this.loadCi()}>
             <summary>In CI or scripts: token from an environment variable</summary>
-            <div class="field">
-              <label for="ci-variable">Variable holding the token</label>
-              <input
-                id="ci-variable"
-                type="text"
-                value={s.ciVariable}
-                spellcheck={false}
-                onInput={(e) => this.setState({ ciVariable: e.currentTarget.value })}
-              />
-            </div>
-            {ci.problems.map((p) => (
-              <p key={p.message} class="warn" role="alert">
-                {p.message}
-              </p>
-            ))}
-            {ci.clone && (
-              <CopyBlock
-                testId="snippet-ci-clone"
-                title="Clone"
-                why="git reads the token from the variable through a one-off helper: it never lands in .git/config or a URL."
-                text={ci.clone}
+            {s.Ci ? (
+              <s.Ci
+                repo={repo}
+                kind={kind}
+                username={username}
+                variable={s.ciVariable}
+                shell={shell}
+                onVariable={(ciVariable) => this.setState({ ciVariable })}
                 copy={services.copy}
               />
-            )}
-            {ci.fetch && (
-              <CopyBlock
-                testId="snippet-ci-fetch"
-                title="Fetch in an existing clone"
-                text={ci.fetch}
-                copy={services.copy}
-              />
+            ) : (
+              <p class="note">Loading…</p>
             )}
           </details>
         )}
