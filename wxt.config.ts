@@ -1,9 +1,55 @@
 import { resolve, sep } from 'node:path';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
 const LIB_DIR = resolve('lib') + sep;
 const PRELOAD_HELPER = '\0vite/preload-helper.js';
+
+// Vite wraps each import() in a helper (0.6 kB gzip) that first loads the lazy chunk's
+// dependencies. The pages' lazy chunks (the diagnoser) depend only on the page's own
+// chunk, already loaded: the helper just calls import(). The build fails if that changes.
+function plainDynamicImport(): Plugin {
+  return {
+    name: 'bbah:plain-dynamic-import',
+    enforce: 'pre',
+    resolveId: (id) => (id === PRELOAD_HELPER ? id : undefined),
+    load: (id) => (id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : undefined),
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type === 'chunk' && chunk.code.includes('__vite__mapDeps')) {
+            this.error(`${chunk.fileName}: a lazy chunk needs preloading (CSS or a shared chunk)`);
+          }
+        }
+      },
+    },
+  };
+}
+
+// webextension-polyfill is a UMD file: bundled as CommonJS, it brings the bundler's CommonJS
+// interop (0.25 kB gzip). In the pages it becomes an ES module instead: the same code, run
+// once, its `module.exports` exported as default. (Content scripts and background, built
+// apart as IIFEs, are left as they are.)
+function polyfillAsEsm(): Plugin {
+  let pages = false;
+  return {
+    name: 'bbah:polyfill-as-esm',
+    enforce: 'pre',
+    configResolved(config) {
+      pages = !config.build.lib;
+    },
+    transform(code, id) {
+      if (!pages || !id.endsWith('/webextension-polyfill/dist/browser-polyfill.js')) return undefined;
+      if (!code.startsWith('(function (global, factory) {') || !code.includes('factory(module);')) {
+        this.error('webextension-polyfill is no longer the UMD file bbah:polyfill-as-esm expects');
+      }
+      // With `exports` defined, the UMD header takes its CommonJS branch: `factory(module)`.
+      return `var module = { exports: {} }, exports = module.exports;\n${code}\nexport default module.exports;`;
+    },
+  };
+}
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -55,29 +101,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [
-      preact(),
-      // Vite wraps each import() in a helper (0.6 kB gzip) that first loads the lazy chunk's
-      // dependencies. The pages' lazy chunks (the diagnoser) depend only on the page's own
-      // chunk, already loaded: the helper just calls import(). The build fails if that changes.
-      {
-        name: 'bbah:plain-dynamic-import',
-        enforce: 'pre',
-        resolveId: (id: string) => (id === PRELOAD_HELPER ? id : undefined),
-        load: (id: string) =>
-          id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : undefined,
-        generateBundle: {
-          order: 'post',
-          handler(_options, bundle) {
-            for (const chunk of Object.values(bundle)) {
-              if (chunk.type === 'chunk' && chunk.code.includes('__vite__mapDeps')) {
-                this.error(`${chunk.fileName}: a lazy chunk needs preloading (CSS or a shared chunk)`);
-              }
-            }
-          },
-        },
-      },
-    ],
+    plugins: [preact(), plainDynamicImport(), polyfillAsEsm()],
     // lib/ is pure by rule (no DOM, no browser, no top-level effects), so a lib module none of
     // whose exports is used is dropped even when its constants are built by calls (the presets).
     build: {
