@@ -17,13 +17,13 @@ interface Props {
  * preact/jsx-runtime, shorter calls): bundle budget.
  */
 export class CopyBlock extends Component<Props, { text?: string; ok?: boolean }> {
-  private timer?: ReturnType<typeof setTimeout>;
+  #timer?: ReturnType<typeof setTimeout>;
 
   override componentWillUnmount() {
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
   }
 
-  private onCopy = async () => {
+  #onCopy = async () => {
     const { text, copy } = this.props;
     let ok = true;
     try {
@@ -33,8 +33,8 @@ export class CopyBlock extends Component<Props, { text?: string; ok?: boolean }>
     }
     // Which text was copied: a changed command shows "Copy" again without a reset.
     this.setState({ text, ok });
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.setState({ text: undefined }), 2500);
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.setState({ text: undefined }), 2500);
   };
 
   override render({ testId, title, why, text }: Props, result: { text?: string; ok?: boolean }) {
@@ -44,7 +44,7 @@ export class CopyBlock extends Component<Props, { text?: string; ok?: boolean }>
       <section class="step" aria-labelledby={id}>
         <div class="step-head">
           <h3 id={id}>{title}</h3>
-          <button type="button" class="copy" onClick={this.onCopy} aria-describedby={id}>
+          <button type="button" class="copy" onClick={this.#onCopy} aria-describedby={id}>
             {status === 'copied' ? 'Copied' : 'Copy'}
           </button>
         </div>

@@ -54,7 +54,7 @@ export class DiagnoseView extends Component<Props, State> {
     }
   }
 
-  private onInput = (text: string) =>
+  #onInput = (text: string) =>
     this.setState({ text, diagnosis: text.trim() === '' ? undefined : diagnose(text) });
 
   override render({ services, onOpenFix }: Props, { text, diagnosis, settings, knownUsername }: State) {
@@ -69,7 +69,7 @@ export class DiagnoseView extends Component<Props, State> {
             spellcheck={false}
             placeholder="Paste what git, your IDE or CI printed. It stays on this computer."
             value={text}
-            onInput={(e) => this.onInput(e.currentTarget.value)}
+            onInput={(e) => this.#onInput(e.currentTarget.value)}
           />
         </div>
         {diagnosis && (

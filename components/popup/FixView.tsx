@@ -66,9 +66,9 @@ const repoOf = (text: string): RepoRef | undefined => {
 };
 
 export class FixView extends Component<Props, State> {
-  private readonly pageRepo = this.props.pageUrl ? parseRepoPageUrl(this.props.pageUrl) : undefined;
+  readonly #pageRepo = this.props.pageUrl ? parseRepoPageUrl(this.props.pageUrl) : undefined;
   override state: State = {
-    repoText: this.props.initialRepoText ?? (this.pageRepo ? formatRepo(this.pageRepo) : ''),
+    repoText: this.props.initialRepoText ?? (this.#pageRepo ? formatRepo(this.#pageRepo) : ''),
     kind: this.props.initialKind ?? 'api-token-username',
     username: '',
     usernameSource: 'none',
@@ -82,15 +82,15 @@ export class FixView extends Component<Props, State> {
     ciVariable: 'BITBUCKET_TOKEN',
     ready: false,
   };
-  private gone = false;
-  private typedUsername = false;
-  private rememberedForWorkspace = false;
-  private sessionAsked = false;
-  private rememberedKind = false;
+  #gone = false;
+  #typedUsername = false;
+  #rememberedForWorkspace = false;
+  #sessionAsked = false;
+  #rememberedKind = false;
   // What the user picked in this popup: settings arriving late never override it.
-  private chose = new Set<'shell' | 'helper' | 'kind'>();
-  private checkTimer?: ReturnType<typeof setTimeout>;
-  private savedPrefs = '';
+  #chose = new Set<'shell' | 'helper' | 'kind'>();
+  #checkTimer?: ReturnType<typeof setTimeout>;
+  #savedPrefs = '';
 
   // Remembered choices first; who is signed in is asked afterwards (below). Settings load on their
   // own: the managed-policy read can take seconds right after the browser starts.
@@ -98,21 +98,21 @@ export class FixView extends Component<Props, State> {
     const { services, initialKind } = this.props;
     const initialWorkspace = repoOf(this.state.repoText)?.workspace;
     void services.loadSettings().then((settings) => {
-      if (this.gone) return;
+      if (this.#gone) return;
       const { shell, helper, usernameMode } = settings.settings;
       this.setState({ settings });
-      if (!this.chose.has('shell')) this.setState({ shell });
-      if (!this.chose.has('helper')) this.setState({ helper });
-      if (!this.chose.has('kind') && !initialKind && !this.rememberedKind) {
+      if (!this.#chose.has('shell')) this.setState({ shell });
+      if (!this.#chose.has('helper')) this.setState({ helper });
+      if (!this.#chose.has('kind') && !initialKind && !this.#rememberedKind) {
         this.setState({ kind: KIND_FOR_MODE[usernameMode] });
       }
     });
     void Promise.all([services.loadPrefs(), services.loadUsernames()]).then(([prefs, usernames]) => {
-      if (this.gone) return;
+      if (this.#gone) return;
       const remembered = isCredentialKind(prefs.kind) ? prefs.kind : undefined;
-      this.rememberedKind = remembered !== undefined;
+      this.#rememberedKind = remembered !== undefined;
       const startKind = initialKind ?? remembered;
-      if (!this.chose.has('kind') && startKind) this.setState({ kind: startKind });
+      if (!this.#chose.has('kind') && startKind) this.setState({ kind: startKind });
       if (prefs.remote) this.setState({ remote: prefs.remote });
       if (prefs.eraseScope) this.setState({ eraseScope: prefs.eraseScope });
       this.setState({
@@ -125,22 +125,22 @@ export class FixView extends Component<Props, State> {
         ? usernames.byWorkspace[initialWorkspace.toLowerCase()]
         : undefined;
       const username = forWorkspace ?? usernames.last;
-      if (!this.typedUsername && username) this.setState({ username, usernameSource: 'remembered' });
-      this.rememberedForWorkspace = forWorkspace !== undefined;
+      if (!this.#typedUsername && username) this.setState({ username, usernameSource: 'remembered' });
+      this.#rememberedForWorkspace = forWorkspace !== undefined;
       this.setState({ ready: true });
     });
-    this.checkRepository();
+    this.#checkRepository();
   }
 
   override componentDidUpdate(_props: Props, previous: State) {
     const s = this.state;
-    if (s.repoText !== previous.repoText) this.checkRepository();
+    if (s.repoText !== previous.repoText) this.#checkRepository();
     if (!s.ready) return;
     // Who is signed in, asked once there is a repository (and so a reason to talk to bitbucket.org).
-    if (!this.sessionAsked && repoOf(s.repoText)) {
-      this.sessionAsked = true;
+    if (!this.#sessionAsked && repoOf(s.repoText)) {
+      this.#sessionAsked = true;
       void this.props.services.fetchSessionUser().then((session) => {
-        if (!session || this.gone) return;
+        if (!session || this.#gone) return;
         if (!session.signedIn) {
           this.setState({
             sessionNote: 'Not signed in to bitbucket.org in this browser: type your username.',
@@ -149,7 +149,7 @@ export class FixView extends Component<Props, State> {
         }
         this.setState({ sessionNote: `Signed in to bitbucket.org as ${session.username}.` });
         // A username remembered for this workspace was a deliberate choice: it wins over the session.
-        if (!this.typedUsername && !this.rememberedForWorkspace) {
+        if (!this.#typedUsername && !this.#rememberedForWorkspace) {
           this.setState({ username: session.username, usernameSource: 'session' });
         }
       });
@@ -164,72 +164,72 @@ export class FixView extends Component<Props, State> {
       ciVariable: s.ciVariable,
     };
     const json = JSON.stringify(prefs);
-    if (json !== this.savedPrefs) {
-      this.savedPrefs = json;
+    if (json !== this.#savedPrefs) {
+      this.#savedPrefs = json;
       void this.props.services.savePrefs(prefs);
     }
   }
 
   override componentWillUnmount() {
-    this.gone = true;
-    clearTimeout(this.checkTimer);
+    this.#gone = true;
+    clearTimeout(this.#checkTimer);
   }
 
   // Debounced: typing `acme/web-app` must not ask Bitbucket about `acme/w`, `acme/we`, …
-  private checkRepository() {
-    clearTimeout(this.checkTimer);
+  #checkRepository() {
+    clearTimeout(this.#checkTimer);
     this.setState({ repoCheck: undefined });
     const repo = repoOf(this.state.repoText);
     if (!repo) return;
     const text = this.state.repoText;
-    this.checkTimer = setTimeout(() => {
+    this.#checkTimer = setTimeout(() => {
       void this.props.services.checkRepository(repo).then((repoCheck) => {
-        if (!this.gone && this.state.repoText === text) this.setState({ repoCheck });
+        if (!this.#gone && this.state.repoText === text) this.setState({ repoCheck });
       });
     }, 400);
   }
 
-  private loadCi() {
+  #loadCi() {
     if (!this.state.Ci)
-      void import('./CiSection').then((m) => !this.gone && this.setState({ Ci: m.CiSection }));
+      void import('./CiSection').then((m) => !this.#gone && this.setState({ Ci: m.CiSection }));
   }
 
-  private onUsername(value: string) {
-    this.typedUsername = true;
+  #onUsername(value: string) {
+    this.#typedUsername = true;
     this.setState({ username: value, usernameSource: 'typed' });
     if (!checkUsername(value, 'bash')) {
       void this.props.services.rememberUsername(value.trim(), repoOf(this.state.repoText)?.workspace);
     }
   }
 
-  private onShell(value: string) {
+  #onShell(value: string) {
     if (!isShell(value)) return;
-    this.chose.add('shell');
+    this.#chose.add('shell');
     this.setState({ shell: value });
     void this.props.services.saveShellAndHelper({ shell: value });
   }
 
-  private onHelper(value: string) {
+  #onHelper(value: string) {
     if (!isCredentialHelper(value)) return;
-    this.chose.add('helper');
+    this.#chose.add('helper');
     this.setState({ helper: value });
     void this.props.services.saveShellAndHelper({ helper: value });
   }
 
-  private onKind(value: string) {
+  #onKind(value: string) {
     if (!isCredentialKind(value)) return;
-    this.chose.add('kind');
+    this.#chose.add('kind');
     this.setState({ kind: value });
   }
 
-  private onRepoText(value: string) {
+  #onRepoText(value: string) {
     this.setState({ repoText: value });
     const result = parseRepoInput(value);
     // A pasted clone URL often carries the username git should use.
     const user = result.ok ? result.value.username : undefined;
     if (
       user &&
-      !this.typedUsername &&
+      !this.#typedUsername &&
       this.state.kind === 'api-token-username' &&
       !checkUsername(user, 'bash')
     ) {
@@ -239,7 +239,7 @@ export class FixView extends Component<Props, State> {
 
   override render({ services }: Props, s: State) {
     const { repoText, kind, username, shell, helper, eraseScope, settings } = s;
-    const pageRepo = this.pageRepo;
+    const pageRepo = this.#pageRepo;
     const parsed = parseRepoInput(repoText);
     const repo = parsed.ok ? parsed.value.repo : undefined;
     const workspace = repo?.workspace;
@@ -309,7 +309,7 @@ export class FixView extends Component<Props, State> {
             placeholder="workspace/repo or clone URL"
             aria-invalid={repoError ? true : undefined}
             aria-describedby="repo-hint"
-            onInput={(e) => this.onRepoText(e.currentTarget.value)}
+            onInput={(e) => this.#onRepoText(e.currentTarget.value)}
           />
           <p id="repo-hint" class="hint" role={repoError ? 'alert' : undefined}>
             {repoError ??
@@ -332,7 +332,7 @@ export class FixView extends Component<Props, State> {
         <div class="row">
           <div class="field">
             <label for="kind">Credential</label>
-            <select id="kind" value={kind} onChange={(e) => this.onKind(e.currentTarget.value)}>
+            <select id="kind" value={kind} onChange={(e) => this.#onKind(e.currentTarget.value)}>
               {CREDENTIAL_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {CREDENTIAL_KIND_LABELS[k]}
@@ -365,7 +365,7 @@ export class FixView extends Component<Props, State> {
               placeholder="your Bitbucket username (not the e-mail)"
               aria-invalid={usernameProblem?.severity === 'invalid' ? true : undefined}
               aria-describedby="username-hint"
-              onInput={(e) => this.onUsername(e.currentTarget.value)}
+              onInput={(e) => this.#onUsername(e.currentTarget.value)}
             />
             <p
               id="username-hint"
@@ -391,7 +391,7 @@ export class FixView extends Component<Props, State> {
               id="shell"
               value={shell}
               disabled={locked.has('shell')}
-              onChange={(e) => this.onShell(e.currentTarget.value)}
+              onChange={(e) => this.#onShell(e.currentTarget.value)}
             >
               {SHELLS.map((sh) => (
                 <option key={sh} value={sh}>
@@ -407,7 +407,7 @@ export class FixView extends Component<Props, State> {
                 id="helper"
                 value={helper}
                 disabled={locked.has('helper')}
-                onChange={(e) => this.onHelper(e.currentTarget.value)}
+                onChange={(e) => this.#onHelper(e.currentTarget.value)}
               >
                 {HELPERS.map((h) => (
                   <option key={h} value={h}>
@@ -471,7 +471,7 @@ export class FixView extends Component<Props, State> {
         <h2 class="steps-title">Run these in order</h2>
         <StepList steps={plan.steps} script={plan.script} copy={services.copy} />
         {repo && kind !== 'ssh' && (
-          <details class="ci" onToggle={(e) => e.currentTarget.open && this.loadCi()}>
+          <details class="ci" onToggle={(e) => e.currentTarget.open && this.#loadCi()}>
             <summary>In CI or scripts: token from an environment variable</summary>
             {s.Ci ? (
               <s.Ci

@@ -32,13 +32,13 @@ interface State {
 /** Two views as tabs; only the active one is in the DOM. */
 export class PopupApp extends Component<Props, State> {
   override state: State = { view: this.props.initialView };
-  private tabs: (HTMLButtonElement | null)[] = [];
+  #tabs: (HTMLButtonElement | null)[] = [];
 
   override componentDidMount() {
-    this.show(this.state.view);
+    this.#show(this.state.view);
   }
 
-  private show(view: View) {
+  #show(view: View) {
     this.setState({ view });
     // The diagnoser is half of the popup's code: it loads when its tab is first opened.
     if (view === 'diagnose' && !this.state.Diagnose) {
@@ -46,7 +46,7 @@ export class PopupApp extends Component<Props, State> {
     }
   }
 
-  private onKeyDown(e: KeyboardEvent, index: number) {
+  #onKeyDown(e: KeyboardEvent, index: number) {
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     const target =
       e.key === 'Home'
@@ -56,8 +56,8 @@ export class PopupApp extends Component<Props, State> {
           : (index + step + VIEWS.length) % VIEWS.length;
     if (step === 0 && e.key !== 'Home' && e.key !== 'End') return;
     e.preventDefault();
-    this.show(VIEWS[target]?.id ?? 'fix');
-    this.tabs[target]?.focus();
+    this.#show(VIEWS[target]?.id ?? 'fix');
+    this.#tabs[target]?.focus();
   }
 
   override render({ pageUrl, initialKind, services }: Props, { view, Diagnose, fixRepo }: State) {
@@ -70,7 +70,7 @@ export class PopupApp extends Component<Props, State> {
               <button
                 key={v.id}
                 ref={(el) => {
-                  this.tabs[i] = el;
+                  this.#tabs[i] = el;
                 }}
                 type="button"
                 role="tab"
@@ -78,8 +78,8 @@ export class PopupApp extends Component<Props, State> {
                 aria-selected={view === v.id}
                 aria-controls="view-panel"
                 tabIndex={view === v.id ? 0 : -1}
-                onClick={() => this.show(v.id)}
-                onKeyDown={(e) => this.onKeyDown(e, i)}
+                onClick={() => this.#show(v.id)}
+                onKeyDown={(e) => this.#onKeyDown(e, i)}
               >
                 {v.name}
               </button>
