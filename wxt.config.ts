@@ -29,9 +29,14 @@ function plainDynamicImport(): Plugin {
 }
 
 // webextension-polyfill is a UMD file: bundled as CommonJS, it brings the bundler's CommonJS
-// interop (0.25 kB gzip). In the pages it becomes an ES module instead: the same code, run
-// once, its `module.exports` exported as default. (Content scripts and background, built
+// interop (0.25 kB gzip). In the pages it becomes an ES module instead: the UMD header goes, the
+// factory is called with a `module` of our own, and its `module.exports` is the default export.
+// The build fails if the file stops being that UMD. (Content scripts and background, built
 // apart as IIFEs, are left as they are.)
+const UMD_HEAD =
+  /^\(function \(global, factory\) \{[\s\S]*?\n\}\)\(typeof globalThis !== "undefined" \? globalThis : typeof self !== "undefined" \? self : this, function \(module\) \{\n/;
+const UMD_TAIL = /\n\}\);\n(\/\/# sourceMappingURL=[^\n]*\n?)?$/;
+
 function polyfillAsEsm(): Plugin {
   let pages = false;
   return {
@@ -42,11 +47,11 @@ function polyfillAsEsm(): Plugin {
     },
     transform(code, id) {
       if (!pages || !id.endsWith('/webextension-polyfill/dist/browser-polyfill.js')) return undefined;
-      if (!code.startsWith('(function (global, factory) {') || !code.includes('factory(module);')) {
+      if (!UMD_HEAD.test(code) || !UMD_TAIL.test(code)) {
         this.error('webextension-polyfill is no longer the UMD file bbah:polyfill-as-esm expects');
       }
-      // With `exports` defined, the UMD header takes its CommonJS branch: `factory(module)`.
-      return `var module = { exports: {} }, exports = module.exports;\n${code}\nexport default module.exports;`;
+      const body = code.replace(UMD_HEAD, '').replace(UMD_TAIL, '');
+      return `const module = { exports: {} };\n(function (module) {\n${body}\n})(module);\nexport default module.exports;\n`;
     },
   };
 }
