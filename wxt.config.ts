@@ -1,8 +1,60 @@
 import { resolve, sep } from 'node:path';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
 const LIB_DIR = resolve('lib') + sep;
+const PRELOAD_HELPER = '\0vite/preload-helper.js';
+
+// Vite wraps each import() in a helper (0.6 kB gzip) that first loads the lazy chunk's
+// dependencies. The pages' lazy chunks (the diagnoser) depend only on the page's own
+// chunk, already loaded: the helper just calls import(). The build fails if that changes.
+function plainDynamicImport(): Plugin {
+  return {
+    name: 'bbah:plain-dynamic-import',
+    enforce: 'pre',
+    resolveId: (id) => (id === PRELOAD_HELPER ? id : undefined),
+    load: (id) => (id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : undefined),
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type === 'chunk' && chunk.code.includes('__vite__mapDeps')) {
+            this.error(`${chunk.fileName}: a lazy chunk needs preloading (CSS or a shared chunk)`);
+          }
+        }
+      },
+    },
+  };
+}
+
+// webextension-polyfill is a UMD file: bundled as CommonJS, it brings the bundler's CommonJS
+// interop (0.25 kB gzip). In the pages it becomes an ES module instead: the UMD header goes, the
+// factory is called with a `module` of our own, and its `module.exports` is the default export.
+// The build fails if the file stops being that UMD. (Content scripts and background, built
+// apart as IIFEs, are left as they are.)
+const UMD_HEAD =
+  /^\(function \(global, factory\) \{[\s\S]*?\n\}\)\(typeof globalThis !== "undefined" \? globalThis : typeof self !== "undefined" \? self : this, function \(module\) \{\n/;
+const UMD_TAIL = /\n\}\);\n(\/\/# sourceMappingURL=[^\n]*\n?)?$/;
+
+function polyfillAsEsm(): Plugin {
+  let pages = false;
+  return {
+    name: 'bbah:polyfill-as-esm',
+    enforce: 'pre',
+    configResolved(config) {
+      pages = !config.build.lib;
+    },
+    transform(code, id) {
+      if (!pages || !id.endsWith('/webextension-polyfill/dist/browser-polyfill.js')) return undefined;
+      if (!UMD_HEAD.test(code) || !UMD_TAIL.test(code)) {
+        this.error('webextension-polyfill is no longer the UMD file bbah:polyfill-as-esm expects');
+      }
+      const body = code.replace(UMD_HEAD, '').replace(UMD_TAIL, '');
+      return `const module = { exports: {} };\n(function (module) {\n${body}\n})(module);\nexport default module.exports;\n`;
+    },
+  };
+}
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -42,11 +94,24 @@ export default defineConfig({
       '.tmp/**',
     ],
   },
+  hooks: {
+    // The popup is built on its own, not with the options page: shared chunks would carry the
+    // options page's share of common modules into the popup, and split its code over two files.
+    'entrypoints:grouped': (_wxt, groups) => {
+      const pages = groups.find((g) => Array.isArray(g) && g.some((e) => e.type === 'popup'));
+      if (!Array.isArray(pages)) return;
+      const i = pages.findIndex((e) => e.type === 'popup');
+      const [popup] = pages.splice(i, 1);
+      if (popup) groups.push([popup]);
+    },
+  },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), plainDynamicImport(), polyfillAsEsm()],
     // lib/ is pure by rule (no DOM, no browser, no top-level effects), so a lib module none of
     // whose exports is used is dropped even when its constants are built by calls (the presets).
     build: {
+      // Chrome and Firefox 115+ support <link rel=modulepreload>: no polyfill in the pages.
+      modulePreload: { polyfill: false },
       sourcemap: process.env.BBAH_SOURCEMAP === '1',
       rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !id.startsWith(LIB_DIR) } },
     },

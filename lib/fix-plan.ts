@@ -4,7 +4,6 @@ import type { RepoRef } from './repo-context';
 import { commentLine, quote, repeat, type Shell } from './shells';
 import {
   ACCESS_TOKEN_USERNAME,
-  checkEnvVariable,
   checkRemote,
   checkSlug,
   checkUsername,
@@ -145,7 +144,7 @@ export function remoteUrlFor(repo: RepoRef, kind: CredentialKind, username?: str
   return httpsUrl(repo, gitUsernameFor(kind, username));
 }
 
-function httpsUrl(repo: RepoRef, user?: string): string {
+export function httpsUrl(repo: RepoRef, user?: string): string {
   return `https://${user ? `${user}@` : ''}${HOST}/${repo.workspace}/${repo.repo}.git`;
 }
 
@@ -415,48 +414,4 @@ function buildScript(steps: FixStep[], shell: Shell): string {
       [commentLine(`${i + 1}. ${step.title}`, shell), step.command].filter(Boolean).join('\n'),
     )
     .join('\n\n');
-}
-
-export interface CiOptions {
-  repo: RepoRef;
-  kind: Exclude<CredentialKind, 'ssh'>;
-  username?: string;
-  /** The environment variable that holds the token in CI, e.g. BITBUCKET_TOKEN. */
-  variable: string;
-  shell: Shell;
-}
-
-export interface CiCommands {
-  clone?: string;
-  fetch?: string;
-  problems: Problem[];
-}
-
-/**
- * Clone and fetch where git reads the token from an environment variable through a one-off
- * helper: the token never lands in .git/config, in a URL or in a credential store.
- */
-export function buildCiCommands(options: CiOptions): CiCommands {
-  const { repo, kind, shell } = options;
-  const problems = [
-    checkSlug('repository', 'Workspace', repo.workspace, shell) ??
-      checkSlug('repository', 'Repository', repo.repo, shell),
-    kind === 'api-token-username' ? checkUsername(options.username ?? '', shell) : undefined,
-    checkEnvVariable(options.variable),
-  ].filter((p): p is Problem => p !== undefined);
-  if (problems.length > 0) return { problems };
-  const user = gitUsernameFor(kind, options.username) ?? '';
-  // git runs a `!` helper with sh, even on Windows, so `$VAR` is read from the environment then.
-  // No double quotes inside: cmd.exe can't nest them.
-  const helper = `!f() { test $1 = get && echo username=${user} && echo password=$${options.variable}; }; f`;
-  const helperArg =
-    shell === 'cmd' ? `"credential.helper=${helper}"` : quote(`credential.helper=${helper}`, shell);
-  const emptyHelper = shell === 'cmd' ? '"credential.helper="' : quote('credential.helper=', shell);
-  // The empty helper first clears inherited helpers, so no store keeps the token afterwards.
-  const prefix = `git -c ${emptyHelper} -c ${helperArg}`;
-  return {
-    clone: `${prefix} clone ${quote(httpsUrl(repo), shell)}`,
-    fetch: `${prefix} fetch origin`,
-    problems,
-  };
 }

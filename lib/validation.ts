@@ -17,7 +17,6 @@ export interface Problem {
 
 const USERNAME = /^[A-Za-z0-9._-]+$/;
 const REMOTE = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
-const ENV_VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function cmdProblem(field: Field, value: string, shell: Shell): Problem | undefined {
@@ -106,13 +105,4 @@ export function checkRemote(value: string, shell: Shell): Problem | undefined {
     };
   }
   return undefined;
-}
-
-export function checkEnvVariable(value: string): Problem | undefined {
-  if (ENV_VARIABLE.test(value)) return undefined;
-  return {
-    field: 'variable',
-    severity: 'invalid',
-    message: 'An environment variable name has letters, digits and "_", and does not start with a digit.',
-  };
 }

@@ -1,4 +1,8 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+/** @jsxRuntime classic */
+/** @jsx createElement */
+/** @jsxFrag Fragment */
+// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragmas above) calls createElement and Fragment
+import { Component, createElement, Fragment } from 'preact';
 import { CAUSE_INFO, type Diagnosis, diagnose } from '../../lib/diagnose';
 import { buildFixPlan, type CredentialKind } from '../../lib/fix-plan';
 import { formatRepo } from '../../lib/repo-context';
@@ -22,54 +26,64 @@ function kindFor(diagnosis: Diagnosis, fallback: CredentialKind): CredentialKind
   return fallback === 'ssh' ? 'api-token-username' : fallback;
 }
 
+interface State {
+  text: string;
+  diagnosis?: Diagnosis;
+  settings?: SharedSettings;
+  knownUsername?: string;
+}
+
 /** Paste what git printed; the diagnosis and the fix for the repository it names appear as you type. */
-export function DiagnoseView({ services, onOpenFix }: Props) {
-  const [text, setText] = useState('');
-  const [settings, setSettings] = useState<SharedSettings>();
-  const [knownUsername, setKnownUsername] = useState<string>();
+export class DiagnoseView extends Component<Props, State> {
+  override state: State = { text: '' };
 
-  useEffect(() => {
-    void services.loadSettings().then(setSettings);
-    void services.loadUsernames().then((u) => setKnownUsername((prev) => prev ?? u.last));
-  }, [services]);
+  override componentDidMount() {
+    const { services } = this.props;
+    void services.loadSettings().then((settings) => this.setState({ settings }));
+    void services
+      .loadUsernames()
+      .then((u) => this.setState((s) => ({ knownUsername: s.knownUsername ?? u.last })));
+  }
 
-  const diagnosis = useMemo(() => (text.trim() === '' ? undefined : diagnose(text)), [text]);
-  const repo = diagnosis?.context.repo;
+  override componentDidUpdate(_props: Props, previous: State) {
+    // The paste names a repository: ask once who is signed in, as the Fix view does.
+    if (this.state.diagnosis?.context.repo && !previous.diagnosis?.context.repo) {
+      void this.props.services.fetchSessionUser().then((s) => {
+        if (s?.signedIn) this.setState({ knownUsername: s.username });
+      });
+    }
+  }
 
-  // The paste names a repository: ask once who is signed in, as the Fix view does.
-  const hasRepo = repo !== undefined;
-  useEffect(() => {
-    if (!hasRepo) return;
-    void services.fetchSessionUser().then((s) => {
-      if (s?.signedIn) setKnownUsername(s.username);
-    });
-  }, [hasRepo, services]);
+  #onInput = (text: string) =>
+    this.setState({ text, diagnosis: text.trim() === '' ? undefined : diagnose(text) });
 
-  return (
-    <div class="diagnose">
-      <div class="field">
-        <label for="git-output">Git output</label>
-        <textarea
-          id="git-output"
-          data-testid="diagnose-input"
-          rows={6}
-          spellcheck={false}
-          placeholder="Paste what git, your IDE or CI printed. It stays on this computer."
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
+  override render({ services, onOpenFix }: Props, { text, diagnosis, settings, knownUsername }: State) {
+    return (
+      <div class="diagnose">
+        <div class="field">
+          <label for="git-output">Git output</label>
+          <textarea
+            id="git-output"
+            data-testid="diagnose-input"
+            rows={6}
+            spellcheck={false}
+            placeholder="Paste what git, your IDE or CI printed. It stays on this computer."
+            value={text}
+            onInput={(e) => this.#onInput(e.currentTarget.value)}
+          />
+        </div>
+        {diagnosis && (
+          <DiagnosisResult
+            diagnosis={diagnosis}
+            settings={settings}
+            knownUsername={knownUsername}
+            services={services}
+            onOpenFix={onOpenFix}
+          />
+        )}
       </div>
-      {diagnosis && (
-        <DiagnosisResult
-          diagnosis={diagnosis}
-          settings={settings}
-          knownUsername={knownUsername}
-          services={services}
-          onOpenFix={onOpenFix}
-        />
-      )}
-    </div>
-  );
+    );
+  }
 }
 
 function DiagnosisResult({

@@ -1,5 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+/** @jsxRuntime classic */
+/** @jsx createElement */
+// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
+import { Component, createElement } from 'preact';
 import type { CredentialKind } from '../../lib/fix-plan';
+import type { DiagnoseView } from './DiagnoseView';
 import { FixView } from './FixView';
 import type { PopupServices } from './services';
 
@@ -17,21 +21,32 @@ interface Props {
   services: PopupServices;
 }
 
-type DiagnoseModule = typeof import('./DiagnoseView');
-// The diagnoser is half of the popup's code: it loads when its tab is first opened.
-const loadDiagnose = (): Promise<DiagnoseModule> => import('./DiagnoseView');
+interface State {
+  view: View;
+  /** The diagnoser, once loaded. */
+  Diagnose?: typeof DiagnoseView;
+  /** The repository the diagnoser handed to the Fix view. */
+  fixRepo?: string;
+}
 
 /** Two views as tabs; only the active one is in the DOM. */
-export function PopupApp({ pageUrl, initialView, initialKind, services }: Props) {
-  const [view, setView] = useState<View>(initialView);
-  const [diagnoseModule, setDiagnoseModule] = useState<DiagnoseModule>();
-  useEffect(() => {
-    if (view === 'diagnose' && !diagnoseModule) void loadDiagnose().then(setDiagnoseModule);
-  }, [view, diagnoseModule]);
-  const [fixRepo, setFixRepo] = useState<string>();
-  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+export class PopupApp extends Component<Props, State> {
+  override state: State = { view: this.props.initialView };
+  #tabs: (HTMLButtonElement | null)[] = [];
 
-  const onKeyDown = (e: KeyboardEvent, index: number) => {
+  override componentDidMount() {
+    this.#show(this.state.view);
+  }
+
+  #show(view: View) {
+    this.setState({ view });
+    // The diagnoser is half of the popup's code: it loads when its tab is first opened.
+    if (view === 'diagnose' && !this.state.Diagnose) {
+      void import('./DiagnoseView').then((m) => this.setState({ Diagnose: m.DiagnoseView }));
+    }
+  }
+
+  #onKeyDown(e: KeyboardEvent, index: number) {
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     const target =
       e.key === 'Home'
@@ -41,56 +56,55 @@ export function PopupApp({ pageUrl, initialView, initialKind, services }: Props)
           : (index + step + VIEWS.length) % VIEWS.length;
     if (step === 0 && e.key !== 'Home' && e.key !== 'End') return;
     e.preventDefault();
-    setView(VIEWS[target]?.id ?? 'fix');
-    tabs.current[target]?.focus();
-  };
+    this.#show(VIEWS[target]?.id ?? 'fix');
+    this.#tabs[target]?.focus();
+  }
 
-  return (
-    <main>
-      <header class="top">
-        <h1>Bitbucket Auth Helper</h1>
-        <div role="tablist" aria-label="Views" class="tabs">
-          {VIEWS.map((v, i) => (
-            <button
-              key={v.id}
-              ref={(el) => {
-                tabs.current[i] = el;
-              }}
-              type="button"
-              role="tab"
-              id={`tab-${v.id}`}
-              aria-selected={view === v.id}
-              aria-controls="view-panel"
-              tabIndex={view === v.id ? 0 : -1}
-              onClick={() => setView(v.id)}
-              onKeyDown={(e) => onKeyDown(e, i)}
-            >
-              {v.name}
-            </button>
-          ))}
+  override render({ pageUrl, initialKind, services }: Props, { view, Diagnose, fixRepo }: State) {
+    return (
+      <main>
+        <header class="top">
+          <h1>Bitbucket Auth Helper</h1>
+          <div role="tablist" aria-label="Views" class="tabs">
+            {VIEWS.map((v, i) => (
+              <button
+                key={v.id}
+                ref={(el) => {
+                  this.#tabs[i] = el;
+                }}
+                type="button"
+                role="tab"
+                id={`tab-${v.id}`}
+                aria-selected={view === v.id}
+                aria-controls="view-panel"
+                tabIndex={view === v.id ? 0 : -1}
+                onClick={() => this.#show(v.id)}
+                onKeyDown={(e) => this.#onKeyDown(e, i)}
+              >
+                {v.name}
+              </button>
+            ))}
+          </div>
+        </header>
+        <div role="tabpanel" id="view-panel" aria-labelledby={`tab-${view}`}>
+          {view === 'fix' ? (
+            <FixView
+              key={fixRepo ?? 'page'}
+              pageUrl={pageUrl}
+              services={services}
+              initialRepoText={fixRepo}
+              initialKind={fixRepo === undefined ? initialKind : undefined}
+            />
+          ) : Diagnose ? (
+            <Diagnose
+              services={services}
+              onOpenFix={(repoText) => this.setState({ fixRepo: repoText, view: 'fix' })}
+            />
+          ) : (
+            <p class="note">Loading the diagnoser…</p>
+          )}
         </div>
-      </header>
-      <div role="tabpanel" id="view-panel" aria-labelledby={`tab-${view}`}>
-        {view === 'fix' ? (
-          <FixView
-            key={fixRepo ?? 'page'}
-            pageUrl={pageUrl}
-            services={services}
-            initialRepoText={fixRepo}
-            initialKind={fixRepo === undefined ? initialKind : undefined}
-          />
-        ) : diagnoseModule ? (
-          <diagnoseModule.DiagnoseView
-            services={services}
-            onOpenFix={(repoText) => {
-              setFixRepo(repoText);
-              setView('fix');
-            }}
-          />
-        ) : (
-          <p class="note">Loading the diagnoser…</p>
-        )}
-      </div>
-    </main>
-  );
+      </main>
+    );
+  }
 }

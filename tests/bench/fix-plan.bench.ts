@@ -1,7 +1,8 @@
 // "Generating all snippets for all shells and helpers ≤ 1 ms": every kind × shell × helper ×
 // erase scope (360 plans) for one repository, plus the CI forms.
 import { bench, describe } from 'vitest';
-import { buildCiCommands, buildFixPlan, CREDENTIAL_KINDS, HELPERS } from '../../lib/fix-plan';
+import { buildCiCommands } from '../../lib/ci-commands';
+import { buildFixPlan, CREDENTIAL_KINDS, HELPERS } from '../../lib/fix-plan';
 import { SHELLS } from '../../lib/shells';
 
 const repo = { workspace: 'acme', repo: 'web-app' };

@@ -70,6 +70,31 @@ describe('popup on a repository page', () => {
     await page.close();
   });
 
+  it('the CI section loads its code when opened; clone and fetch read the token from the variable', async () => {
+    const page = await openPopup({ url: REPO_PAGE });
+    await expect.poll(() => page.getByLabel('Username', { exact: true }).inputValue()).toBe('alice-dev');
+    await page
+      .getByLabel('Shell', { exact: true })
+      .selectOption({ label: 'bash (Linux, Git Bash on Windows)' });
+    expect(await page.getByTestId('snippet-ci-clone').count()).toBe(0);
+    await page.getByText('In CI or scripts: token from an environment variable').click();
+    const helper = (variable: string) =>
+      `git -c 'credential.helper=' -c 'credential.helper=!f() { test $1 = get && echo username=alice-dev && echo password=$${variable}; }; f'`;
+    await expect
+      .poll(() => page.getByTestId('snippet-ci-clone').textContent())
+      .toBe(`${helper('BITBUCKET_TOKEN')} clone https://bitbucket.org/acme/web-app.git`);
+    await page.getByLabel('Variable holding the token', { exact: true }).fill('CI_TOKEN');
+    await expect
+      .poll(() => page.getByTestId('snippet-ci-fetch').textContent())
+      .toBe(`${helper('CI_TOKEN')} fetch origin`);
+    await page.getByLabel('Variable holding the token', { exact: true }).fill('1TOKEN');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toMatch(/environment variable name/);
+    expect(await page.getByTestId('snippet-ci-clone').count()).toBe(0);
+    await page.close();
+  });
+
   it('a page that is not a repository says so and offers no set-url', async () => {
     const page = await openPopup({ url: 'https://bitbucket.org/account/settings/' });
     await expect(page.getByTestId('not-a-repo').isVisible()).resolves.toBe(true);

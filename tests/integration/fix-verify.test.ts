@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCiCommands, buildFixPlan } from '../../lib/fix-plan';
+import { buildCiCommands } from '../../lib/ci-commands';
+import { buildFixPlan } from '../../lib/fix-plan';
 import { bitbucketResponses, type FakeBitbucket, startFakeBitbucket } from '../support/fake-bitbucket';
 import { homeEnv, makeHome, REAL_SHELLS, runPasted } from '../support/shells';
 

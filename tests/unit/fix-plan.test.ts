@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildCiCommands } from '../../lib/ci-commands';
 import {
-  buildCiCommands,
   buildFixPlan,
   CREDENTIAL_KINDS,
   type CredentialHelper,

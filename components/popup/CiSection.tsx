@@ -1,0 +1,51 @@
+/** @jsxRuntime classic */
+/** @jsx createElement */
+/** @jsxFrag Fragment */
+// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragmas above) calls createElement and Fragment
+import { createElement, Fragment } from 'preact';
+import { buildCiCommands, type CiOptions } from '../../lib/ci-commands';
+import { CopyBlock } from '../CopyBlock';
+
+interface Props extends CiOptions {
+  onVariable: (variable: string) => void;
+  copy: (text: string) => Promise<void>;
+}
+
+/**
+ * The Fix view's collapsed "In CI or scripts" section: loaded when first opened, so its code
+ * (and buildCiCommands) is not in what the popup loads at open.
+ */
+export function CiSection({ onVariable, copy, ...options }: Props) {
+  const ci = buildCiCommands(options);
+  return (
+    <>
+      <div class="field">
+        <label for="ci-variable">Variable holding the token</label>
+        <input
+          id="ci-variable"
+          type="text"
+          value={options.variable}
+          spellcheck={false}
+          onInput={(e) => onVariable(e.currentTarget.value)}
+        />
+      </div>
+      {ci.problems.map((p) => (
+        <p key={p.message} class="warn" role="alert">
+          {p.message}
+        </p>
+      ))}
+      {ci.clone && (
+        <CopyBlock
+          testId="snippet-ci-clone"
+          title="Clone"
+          why="git reads the token from the variable through a one-off helper: it never lands in .git/config or a URL."
+          text={ci.clone}
+          copy={copy}
+        />
+      )}
+      {ci.fetch && (
+        <CopyBlock testId="snippet-ci-fetch" title="Fetch in an existing clone" text={ci.fetch} copy={copy} />
+      )}
+    </>
+  );
+}
