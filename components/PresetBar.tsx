@@ -1,4 +1,7 @@
-import { Component, type ComponentChildren } from 'preact';
+/** @jsxRuntime classic */
+/** @jsx createElement */
+// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
+import { Component, type ComponentChildren, createElement } from 'preact';
 import { type CredentialSurface, type Preset, type ScopeWarning, scopesFor } from '../lib/presets';
 
 export interface Fallback {

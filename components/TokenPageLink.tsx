@@ -1,4 +1,7 @@
-import type { ComponentChildren } from 'preact';
+/** @jsxRuntime classic */
+/** @jsx createElement */
+// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
+import { type ComponentChildren, createElement } from 'preact';
 import { rememberPendingPresetFor } from '../platform/storage';
 
 interface Props {

@@ -1,6 +1,10 @@
 // The preset bar on Bitbucket's repository, project and workspace access-token forms: classic
 // scopes (write implies read), the name from the label pattern, the expiry where the form has
 // one, and the reminder that git's username for these tokens is x-token-auth.
+/** @jsxRuntime classic */
+/** @jsx createElement */
+// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
+import { createElement } from 'preact';
 import css from '../components/injected.css?inline';
 import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
 import { addDays } from '../lib/calendar-date';

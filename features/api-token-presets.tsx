@@ -1,6 +1,10 @@
 // The preset bar on id.atlassian.com's API-token page: choose what the token is for, and each
 // step of "Create API token with scopes" is filled as the user reaches it — name, expiry, app,
 // exactly the preset's scopes — the way a user would, never pressing Next or Create.
+/** @jsxRuntime classic */
+/** @jsx createElement */
+// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
+import { createElement } from 'preact';
 import css from '../components/injected.css?inline';
 import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
 import { addDays } from '../lib/calendar-date';
