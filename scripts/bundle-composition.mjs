@@ -44,7 +44,7 @@ for (const bundle of bundles) {
       ? m.source.includes('node_modules/')
         ? `npm:${m.source.split('node_modules/').pop()}`
         : relative(process.cwd(), join(dir, bundle, '..', m.source))
-      : '(bundler glue, inlined CSS)';
+      : '(unmapped: bundler glue, inlined CSS, the polyfill as transformed in wxt.config.ts)';
     bySource.set(source, (bySource.get(source) ?? '') + line.slice(m.generatedColumn, end));
   });
   console.log(`\n${bundle}: ${code.length} B raw, ${gz(code)} B gzip`);
