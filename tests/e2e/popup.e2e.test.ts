@@ -147,7 +147,41 @@ describe('Diagnose view', () => {
   });
 });
 
+/** The smallest font size of any element in the popup that shows text of its own. */
+function smallestText(page: Page): Promise<{ size: number; text: string }> {
+  return page.evaluate(() => {
+    let smallest = { size: Number.POSITIVE_INFINITY, text: '' };
+    for (const element of document.querySelectorAll('main *')) {
+      const own = [...element.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent ?? '')
+        .join('')
+        .trim();
+      const size = Number.parseFloat(getComputedStyle(element).fontSize);
+      if (own && size < smallest.size) smallest = { size, text: own.slice(0, 60) };
+    }
+    return smallest;
+  });
+}
+
 describe('keyboard, accessibility, colour scheme', () => {
+  // Chrome styles extension pages with body { font-size: 75% }: unstyled paragraphs came out at
+  // 9.75 px, the diagnosis's explanation among them.
+  it('no text in either view is smaller than 12 px', async () => {
+    const page = await openPopup({ url: REPO_PAGE });
+    await expect.poll(() => page.getByLabel('Username', { exact: true }).inputValue()).toBe('alice-dev');
+    const inFix = await smallestText(page);
+    expect(inFix.size, `"${inFix.text}" is ${inFix.size}px`).toBeGreaterThanOrEqual(12);
+    await page.getByRole('tab', { name: 'Diagnose' }).click();
+    await page.getByLabel('Git output', { exact: true }).fill(PASTE_410);
+    await expect
+      .poll(() => page.getByTestId('diagnosis').getAttribute('data-cause'))
+      .toBe('app-password-removed');
+    const smallest = await smallestText(page);
+    expect(smallest.size, `"${smallest.text}" is ${smallest.size}px`).toBeGreaterThanOrEqual(12);
+    await page.close();
+  });
+
   it('tabs switch with the arrow keys; only the active view is in the DOM', async () => {
     const page = await openPopup({ url: REPO_PAGE });
     await page.getByRole('tab', { name: 'Fix' }).focus();
