@@ -8,6 +8,8 @@ export function findChromium(): string | undefined;
 
 export interface LaunchChromiumOptions {
   extension?: string;
+  /** Instead of the browser findChromium() picks (e.g. a wrapper that prepares its namespace). */
+  executablePath?: string;
   headless?: boolean;
   args?: string[];
   viewport?: { width: number; height: number } | null;
