@@ -18,7 +18,6 @@ import { type CalendarDate, todayInTimeZone } from '../lib/calendar-date';
 import { type DateColumn, parseListDate, toStoredDate } from '../lib/credential-dates';
 import {
   assessCredential,
-  type Classification,
   type CredentialObservation,
   type CredentialStatus,
   classifyCredential,
@@ -47,7 +46,6 @@ export interface ListRowView {
   /** The page's own row element. */
   element: Element;
   observation: CredentialObservation;
-  classification: Classification;
   /** The stored entry, once the background has recorded the list. */
   tracked?: TrackedCredential;
 }
@@ -75,7 +73,8 @@ export interface CredentialListOptions {
 
 interface Parsed {
   observation: CredentialObservation;
-  classification: Classification;
+  /** The first status that applies; the sentences are written only when a marker renders. */
+  status: CredentialStatus | undefined;
 }
 
 interface RowState {
@@ -143,7 +142,7 @@ export async function markCredentialList(options: CredentialListOptions): Promis
     if (expires !== undefined) observation.expires = expires;
     const lastUsed = readDate(texts.lastUsed, 'lastUsed', today, nowMs);
     if (lastUsed !== undefined) observation.lastUsed = lastUsed;
-    const parsed = { observation, classification: assessCredential(observation, loaded.settings, today) };
+    const parsed = { observation, status: assessCredential(observation, loaded.settings, today).status };
     if (parsedRows.size > CACHE_LIMIT) parsedRows.clear();
     parsedRows.set(key, parsed);
     return parsed;
@@ -177,11 +176,12 @@ export async function markCredentialList(options: CredentialListOptions): Promis
     for (const element of elements) {
       const texts = readRow(list, element);
       const key = `${today}\u0000${texts.name}\u0000${texts.created}\u0000${texts.expires}\u0000${texts.lastUsed}`;
-      const { observation, classification } = parseRow(key, texts, today, nowMs);
-      const view: ListRowView = { element, observation, classification };
+      const parsed = parseRow(key, texts, today, nowMs);
+      const { observation } = parsed;
+      const view: ListRowView = { element, observation };
       const entry = trackedByRow.get(element);
       if (entry && entry.name === observation.name) view.tracked = entry;
-      const status = texts.name === '' ? undefined : classification.status;
+      const status = texts.name === '' ? undefined : parsed.status;
       if (status === undefined) clearRow(element, rowStates);
       else {
         marked++;
@@ -309,10 +309,10 @@ function renderMarker(
   if (state.host?.parentNode !== cell) cell.append(state.host as HTMLElement);
   if (state.key === key) return;
   state.key = key;
-  const classification = classifyCredential(view.observation, page.loaded.settings, today);
+  const { details } = classifyCredential(view.observation, page.loaded.settings, today);
   render(
-    <CredentialMarker status={view.status} details={classification.details}>
-      {options.renderAction({ ...view, classification }, page)}
+    <CredentialMarker status={view.status} details={details}>
+      {options.renderAction(view, page)}
     </CredentialMarker>,
     state.container as HTMLElement,
   );
