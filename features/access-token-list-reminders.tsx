@@ -10,7 +10,7 @@ import { describeRenewal, type TokenKind } from '../lib/credential-status';
 import { accessTokenLevel, isAccessTokensPage } from '../lib/page-urls';
 import { type ListRowView, markCredentialList } from '../platform/credential-list';
 import type { Feature } from '../platform/feature-manager';
-import { credentialLists } from '../platform/selectors';
+import { rotateButton } from '../platform/selectors';
 
 const KIND_BY_LEVEL: Record<'repository' | 'project' | 'workspace', TokenKind> = {
   repository: 'repository-access-token',
@@ -19,7 +19,7 @@ const KIND_BY_LEVEL: Record<'repository' | 'project' | 'workspace', TokenKind> =
 };
 
 function RotateHint({ row }: { row: ListRowView }) {
-  const rotate = credentialLists.rotateButton(row.element);
+  const rotate = rotateButton(row.element);
   const show = () => {
     rotate?.scrollIntoView({ block: 'center' });
     rotate?.focus();
@@ -48,7 +48,7 @@ const feature: Feature = {
       url,
       signal,
       renderAction: (row) => <RotateHint row={row} />,
-      actionKey: (row) => String(credentialLists.rotateButton(row.element) !== undefined),
+      actionKey: (row) => String(rotateButton(row.element) !== undefined),
     });
   },
 };

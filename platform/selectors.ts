@@ -97,6 +97,39 @@ const NAME_LABELS = [
 const EXPIRY_LABELS = [/expir/i, /expires/i, /ablauf/i, /läuft/i, /expira/i, /caducidad/i];
 const SEARCH_LABELS = [/search/i, /such/i, /recherch/i, /buscar/i, /filter/i];
 
+// Lookups both sites' forms share. Plain functions, not members of a page object, so that each
+// content script bundles only the page objects it uses (an object literal is kept whole).
+
+function nameField(root: ParentNode): HTMLInputElement | undefined {
+  const inputs = textInputs(root).filter((i) => !isSearch(i) && i.getAttribute('role') !== 'combobox');
+  return (
+    inputs.find((i) => i.name === 'name' || /(^|[-_])name$/i.test(i.id)) ??
+    inputs.find((i) => matchesAny(labelText(i), NAME_LABELS))
+  );
+}
+
+/** The date picker's text box, and the hidden input that holds the chosen ISO date. */
+function expiryField(root: ParentNode): { input: HTMLInputElement; hidden?: HTMLInputElement } | undefined {
+  const input = [...root.querySelectorAll<HTMLInputElement>('input')].find(
+    // A text box (Atlaskit's picker is a combobox input), never the "Expires on" radio beside it.
+    (i) =>
+      (i.type === 'text' || i.type === 'date') &&
+      !isSearch(i) &&
+      (/expir/i.test(i.id) || matchesAny(labelText(i), EXPIRY_LABELS)),
+  );
+  if (!input) return undefined;
+  const hidden = [...root.querySelectorAll<HTMLInputElement>('input[type="hidden"]')].find((h) =>
+    /expir|date/i.test(h.name),
+  );
+  return { input, ...(hidden ? { hidden } : {}) };
+}
+
+/** The page's main heading, else the top of its content. */
+function pageHeading(doc: Document): Element | undefined {
+  const main = doc.querySelector('main') ?? doc.body;
+  return main.querySelector('h1, h2') ?? main.firstElementChild ?? undefined;
+}
+
 // --- API-token wizard (id.atlassian.com) ---------------------------------------------------
 
 export const apiTokenPage = {
@@ -106,36 +139,15 @@ export const apiTokenPage = {
       (d) =>
         apiTokenPage.appStepShown(d) ||
         scopeCheckboxes(d).some((c) => c.id !== undefined) ||
-        apiTokenPage.nameInput(d) !== undefined ||
+        nameField(d) !== undefined ||
         apiTokenPage.reviewScopes(d).length > 0 ||
         apiTokenPage.tokenShownOnce(d),
     );
     return log.record('api-token wizard dialog [role=dialog]', ARIA, found);
   },
 
-  nameInput(root: ParentNode): HTMLInputElement | undefined {
-    const inputs = textInputs(root).filter((i) => !isSearch(i) && i.getAttribute('role') !== 'combobox');
-    return (
-      inputs.find((i) => i.name === 'name' || /(^|[-_])name$/i.test(i.id)) ??
-      inputs.find((i) => matchesAny(labelText(i), NAME_LABELS))
-    );
-  },
-
-  /** The date picker's text box, and the hidden input that holds the chosen ISO date. */
-  expiry(root: ParentNode): { input: HTMLInputElement; hidden?: HTMLInputElement } | undefined {
-    const input = [...root.querySelectorAll<HTMLInputElement>('input')].find(
-      // A text box (Atlaskit's picker is a combobox input), never the "Expires on" radio beside it.
-      (i) =>
-        (i.type === 'text' || i.type === 'date') &&
-        !isSearch(i) &&
-        (/expir/i.test(i.id) || matchesAny(labelText(i), EXPIRY_LABELS)),
-    );
-    if (!input) return undefined;
-    const hidden = [...root.querySelectorAll<HTMLInputElement>('input[type="hidden"]')].find((h) =>
-      /expir|date/i.test(h.name),
-    );
-    return { input, ...(hidden ? { hidden } : {}) };
-  },
+  nameInput: nameField,
+  expiry: expiryField,
 
   /** The app radio for `app` ("bitbucket"), by value first, then by its visible name. */
   appRadio(root: ParentNode, app: string): HTMLInputElement | undefined {
@@ -184,10 +196,7 @@ export const apiTokenPage = {
   },
 
   /** Where the bar goes on the list page: under the page's main heading. */
-  listAnchor(doc: Document): Element | undefined {
-    const main = doc.querySelector('main') ?? doc.body;
-    return main.querySelector('h1, h2') ?? main.firstElementChild ?? undefined;
-  },
+  listAnchor: pageHeading,
 };
 
 function hasElement(root: ParentNode, selector: string): boolean {
@@ -270,9 +279,7 @@ export const accessTokenPage = {
     });
   },
 
-  nameInput(root: ParentNode): HTMLInputElement | undefined {
-    return apiTokenPage.nameInput(root);
-  },
+  nameInput: nameField,
 
   /** The "Expires on" radio (value `date`, or its label), and the date picker next to it. */
   expiryRadio(root: ParentNode): HTMLInputElement | undefined {
@@ -283,9 +290,7 @@ export const accessTokenPage = {
     );
   },
 
-  expiry(root: ParentNode) {
-    return apiTokenPage.expiry(root);
-  },
+  expiry: expiryField,
 
   /** Where a note goes when the form is on screen: its first heading, else its top. */
   anchor(form: Element): Element {
@@ -302,9 +307,7 @@ export const accessTokenPage = {
   },
 
   /** The list page's top, for the bar before the form is opened. */
-  listAnchor(doc: Document): Element | undefined {
-    return apiTokenPage.listAnchor(doc);
-  },
+  listAnchor: pageHeading,
 };
 
 // --- Legacy App passwords (bitbucket.org/account/settings/app-passwords/) ------------------
@@ -321,7 +324,7 @@ export const appPasswordPage = {
   },
 
   labelInput(form: ParentNode): HTMLInputElement | undefined {
-    return form.querySelector<HTMLInputElement>('#id_name') ?? apiTokenPage.nameInput(form);
+    return form.querySelector<HTMLInputElement>('#id_name') ?? nameField(form);
   },
 
   /** Top of the page content, for the banner. */
@@ -479,11 +482,14 @@ export const credentialLists = {
     }
     return false;
   },
-
-  /** Bitbucket's own Rotate button in an access-token row (facts §4: "can be rotated"). */
-  rotateButton(row: Element): HTMLElement | undefined {
-    return [...row.querySelectorAll<HTMLElement>('button, a[role="button"], [role="menuitem"]')].find(
-      (button) => ROTATE_WORDS.test(visibleText(button) || button.getAttribute('aria-label') || ''),
-    );
-  },
 };
+
+/**
+ * Bitbucket's own Rotate button in an access-token row (facts §4: "can be rotated"). Apart from
+ * `credentialLists`, which id.atlassian.com uses too: its API-token list has no Rotate.
+ */
+export function rotateButton(row: Element): HTMLElement | undefined {
+  return [...row.querySelectorAll<HTMLElement>('button, a[role="button"], [role="menuitem"]')].find(
+    (button) => ROTATE_WORDS.test(visibleText(button) || button.getAttribute('aria-label') || ''),
+  );
+}
