@@ -2,6 +2,7 @@ import { resolve, sep } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { CONTENT_SCRIPT_NAMESPACES, pageNamespaces, pruneApiMetadata } from './scripts/polyfill-namespaces';
 
 const LIB_DIR = resolve('lib') + sep;
 const PRELOAD_HELPER = '\0vite/preload-helper.js';
@@ -36,20 +37,29 @@ const UMD_HEAD =
   /^\(function \(global, factory\) \{[\s\S]*?\n\}\)\(typeof globalThis !== "undefined" \? globalThis : typeof self !== "undefined" \? self : this, function \(module\) \{\n/;
 const UMD_TAIL = /\n\}\);\n(\/\/# sourceMappingURL=[^\n]*\n?)?$/;
 
-function polyfillAsEsm(): Plugin {
+// Its call metadata is also cut to the namespaces the context being built can reach
+// (scripts/polyfill-namespaces.ts). One plugin instance serves one build.
+function polyfillAsEsm(pageNamespaces: readonly string[]): Plugin {
+  let namespaces = pageNamespaces;
   return {
     name: 'bbah:polyfill-as-esm',
     enforce: 'pre',
+    buildStart(options) {
+      const isContentScript = JSON.stringify(options.input ?? '').includes('wxt-content-script');
+      namespaces = isContentScript ? CONTENT_SCRIPT_NAMESPACES : pageNamespaces;
+    },
     transform(code, id) {
       if (!id.endsWith('/webextension-polyfill/dist/browser-polyfill.js')) return undefined;
       if (!UMD_HEAD.test(code) || !UMD_TAIL.test(code)) {
         this.error('webextension-polyfill is no longer the UMD file bbah:polyfill-as-esm expects');
       }
-      const body = code.replace(UMD_HEAD, '').replace(UMD_TAIL, '');
+      const body = pruneApiMetadata(code.replace(UMD_HEAD, '').replace(UMD_TAIL, ''), namespaces);
       return `const module = { exports: {} };\n(function (module) {\n${body}\n})(module);\nexport default module.exports;\n`;
     },
   };
 }
+
+const PERMISSIONS = ['storage', 'clipboardWrite', 'alarms', 'notifications'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -59,7 +69,7 @@ export default defineConfig({
     name: 'Bitbucket Auth Helper',
     description:
       'Fix "Authentication failed" for bitbucket.org: exact git commands, least-privilege API-token presets, expiry reminders.',
-    permissions: ['storage', 'clipboardWrite', 'alarms', 'notifications'],
+    permissions: PERMISSIONS,
     host_permissions: ['https://bitbucket.org/*', 'https://id.atlassian.com/*'],
     action: { default_title: 'Bitbucket Auth Helper' },
     // Organisation policy (storage.managed): Chrome validates it against this schema; Firefox reads
@@ -100,8 +110,18 @@ export default defineConfig({
       if (popup) groups.push([popup]);
     },
   },
-  vite: () => ({
-    plugins: [preact(), plainDynamicImport(), polyfillAsEsm()],
+  vite: ({ manifestVersion }) => ({
+    plugins: [
+      preact(),
+      plainDynamicImport(),
+      // MV2 builds turn `action` into `browser_action`.
+      polyfillAsEsm(
+        pageNamespaces({
+          permissions: PERMISSIONS,
+          ...(manifestVersion === 2 ? { browser_action: {} } : {}),
+        }),
+      ),
+    ],
     // lib/ is pure by rule (no DOM, no browser, no top-level effects), so a lib module none of
     // whose exports is used is dropped even when its constants are built by calls (the presets).
     build: {
