@@ -48,26 +48,23 @@ export function parseModernScope(id: string): ModernScope | undefined {
   return MODERN_SCOPES.find((s) => s.id === id);
 }
 
-/** Classic scopes of access tokens and app passwords, grouped as the forms show them. */
-export const CLASSIC_GROUPS: readonly { group: string; scopes: readonly string[]; accessToken: boolean }[] = [
-  { group: 'Account', scopes: ['email', 'account', 'account:write'], accessToken: false },
-  { group: 'Workspace membership', scopes: ['team', 'team:write'], accessToken: false },
-  { group: 'Projects', scopes: ['project', 'project:write', 'project:admin'], accessToken: true },
-  {
-    group: 'Repositories',
-    scopes: ['repository', 'repository:write', 'repository:admin', 'repository:delete'],
-    accessToken: true,
-  },
-  { group: 'Pull requests', scopes: ['pullrequest', 'pullrequest:write'], accessToken: true },
-  { group: 'Issues', scopes: ['issue', 'issue:write'], accessToken: false },
-  { group: 'Wiki', scopes: ['wiki'], accessToken: false },
-  { group: 'Snippets', scopes: ['snippet', 'snippet:write'], accessToken: false },
-  { group: 'Webhooks', scopes: ['webhook'], accessToken: true },
-  { group: 'Pipelines', scopes: ['pipeline', 'pipeline:write', 'pipeline:variable'], accessToken: true },
-  { group: 'Runners', scopes: ['runner', 'runner:write'], accessToken: true },
+/**
+ * Classic scopes of access tokens and app passwords, in the forms' order and groups. Access tokens
+ * lack the account, workspace-membership, issue, wiki and snippet groups [H].
+ */
+export const CLASSIC_SCOPES: readonly string[] = [
+  ...['email', 'account', 'account:write'], // Account
+  ...['team', 'team:write'], // Workspace membership
+  ...['project', 'project:write', 'project:admin'], // Projects
+  ...['repository', 'repository:write', 'repository:admin', 'repository:delete'], // Repositories
+  ...['pullrequest', 'pullrequest:write'], // Pull requests
+  ...['issue', 'issue:write'], // Issues
+  'wiki', // Wiki
+  ...['snippet', 'snippet:write'], // Snippets
+  'webhook', // Webhooks
+  ...['pipeline', 'pipeline:write', 'pipeline:variable'], // Pipelines
+  ...['runner', 'runner:write'], // Runners
 ];
-
-export const CLASSIC_SCOPES: readonly string[] = CLASSIC_GROUPS.flatMap((g) => g.scopes);
 
 /** Classic write implies read [H]: ticking the left one ticks the right ones on the real forms. */
 export const CLASSIC_IMPLIES: Readonly<Record<string, readonly string[]>> = {
