@@ -59,18 +59,6 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-function repoFromSegments(segments: string[]): RepoRef | undefined {
-  const [rawWs, rawRepo] = segments;
-  if (rawWs === undefined || rawRepo === undefined) return undefined;
-  const workspace = decodeSegment(rawWs);
-  const repo = decodeSegment(rawRepo);
-  if (workspace === undefined || repo === undefined) return undefined;
-  if (RESERVED_FIRST_SEGMENTS.has(workspace.toLowerCase())) return undefined;
-  if (RESERVED_SECOND_SEGMENTS.has(repo.toLowerCase())) return undefined;
-  if (!isValidSlug(workspace) || !isValidSlug(repo)) return undefined;
-  return { workspace, repo };
-}
-
 function toUrl(url: URL | string): URL | undefined {
   if (url instanceof URL) return url;
   try {
@@ -91,7 +79,10 @@ function toUrl(url: URL | string): URL | undefined {
 export function parseRepoPageUrl(url: URL | string): RepoRef | undefined {
   const u = toUrl(url);
   if (u?.protocol !== 'https:' || !BITBUCKET_HOSTS.has(u.hostname.toLowerCase())) return undefined;
-  return repoFromSegments(u.pathname.split('/').filter(Boolean));
+  const parsed = fromPathSegments(u.pathname.split('/').filter(Boolean), 'https', {
+    hasEmbeddedSecret: false,
+  });
+  return parsed.ok ? parsed.value.repo : undefined;
 }
 
 function stripGitSuffix(repo: string): string {
