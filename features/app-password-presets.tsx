@@ -6,7 +6,7 @@
 // biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
 import { createElement } from 'preact';
 import css from '../components/injected.css?inline';
-import { type Fallback, PresetBar } from '../components/PresetBar';
+import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
 import { isAppPasswordNewPage } from '../lib/page-urls';
 import { checkSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
 import { observeChanges, setInputValue } from '../platform/dom';
@@ -39,10 +39,13 @@ const feature: Feature = {
       fallback = undefined;
       const label = appPasswordPage.labelInput(form);
       if (label) setInputValue(label, page.label(id));
-      else fallback = { reason: 'The label field was not recognised.', items: [`Label: ${page.label(id)}`] };
+      else
+        fallback = addToFallback(fallback, 'The label field was not recognised.', [
+          `Label: ${page.label(id)}`,
+        ]);
       const { missing } = applyClassicScopes(() => logScopes(log, scopeCheckboxes(form)), scopes);
       if (missing.length > 0) {
-        fallback = { reason: "These permissions of the preset aren't on this form.", items: missing };
+        fallback = addToFallback(fallback, "These permissions of the preset aren't on this form.", missing);
       }
       status = `${chosen.name}: label and permissions filled in. App passwords no longer work for git: prefer an API token.`;
       update();

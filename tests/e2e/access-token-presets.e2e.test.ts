@@ -123,4 +123,16 @@ describe('legacy app passwords', () => {
     expect(await page.getByTestId('app-password-banner').count()).toBe(1);
     await page.close();
   });
+
+  it('the old form without its label field and one permission: both go in the pick-by-hand note', async () => {
+    const page = await ext.openFixture(FIXTURE_URLS.appPasswordsNew, { missingScopes: ['account'] });
+    await page.locator('#id_name').evaluate((input) => input.closest('.field-group')?.remove());
+    await page.getByTestId('preset-bar').locator('[data-preset="git-ide"]').click();
+    const note = page.getByTestId('preset-fallback');
+    await expect.poll(() => note.textContent()).toContain('Label: git-ide@');
+    expect(await note.textContent()).toContain('account');
+    // What could be ticked still is: the preset's other permission.
+    expect(await page.locator('input[value="repository:write"]').isChecked()).toBe(true);
+    await page.close();
+  });
 });
