@@ -22,6 +22,8 @@ describe('parseRepoPageUrl', () => {
     [`https://bitbucket.org/${'w'.repeat(62)}/${'r'.repeat(62)}`, `${'w'.repeat(62)}/${'r'.repeat(62)}`],
     ['https://bitbucket.org/acme/...x', 'acme/...x'],
     ['https://bitbucket.org/acme/web%2Dapp', 'acme/web-app'],
+    // A clone URL opened in the browser: Bitbucket shows the repository.
+    ['https://bitbucket.org/acme/web-app.git', 'acme/web-app'],
   ])('%s → %s', (url, expected) => {
     const repo = parseRepoPageUrl(url);
     expect(repo && formatRepo(repo)).toBe(expected);
