@@ -38,19 +38,24 @@ export function pageNamespaces(manifest: { permissions?: string[]; [key: string]
 }
 
 const METADATA = /(const apiMetadata = )(\{[\s\S]*?\n {6}\});\n/;
+// `privacy` (needs the "privacy" permission) gets its entries in code, after the block.
+const PRIVACY = /\n {6}const settingMetadata = \{[^;]*\};\n {6}apiMetadata\.privacy = \{[^;]*\};\n/;
 
 /** The namespaces the polyfill's source has metadata for. */
 export function metadataNamespaces(source: string): string[] {
   const found = METADATA.exec(source);
   if (!found?.[2]) throw new Error('webextension-polyfill: its apiMetadata block was not found');
-  return Object.keys(JSON.parse(found[2]));
+  return [...Object.keys(JSON.parse(found[2])), ...(PRIVACY.test(source) ? ['privacy'] : [])];
 }
 
-/** The polyfill's source with metadata only for `keep`. Throws if the block is not where expected. */
+/** The polyfill's source with metadata only for `keep`. Throws if it is not laid out as expected. */
 export function pruneApiMetadata(source: string, keep: readonly string[]): string {
   const found = METADATA.exec(source);
-  if (!found?.[2]) throw new Error('webextension-polyfill: its apiMetadata block was not found');
+  if (!found?.[2] || !PRIVACY.test(source)) {
+    throw new Error('webextension-polyfill: its apiMetadata block was not found');
+  }
   const metadata: Record<string, unknown> = JSON.parse(found[2]);
   const kept = Object.fromEntries(Object.entries(metadata).filter(([namespace]) => keep.includes(namespace)));
-  return source.replace(METADATA, (_all, head: string) => `${head}${JSON.stringify(kept)};\n`);
+  const pruned = source.replace(METADATA, (_all, head: string) => `${head}${JSON.stringify(kept)};\n`);
+  return keep.includes('privacy') ? pruned : pruned.replace(PRIVACY, '\n');
 }
