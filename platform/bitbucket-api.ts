@@ -7,7 +7,7 @@ import { checkUsername } from '../lib/validation';
 const API = 'https://bitbucket.org/!api/2.0';
 const TIMEOUT_MS = 4000;
 
-export type SessionUser = { signedIn: true; username: string; displayName?: string } | { signedIn: false };
+export type SessionUser = { signedIn: true; username: string } | { signedIn: false };
 
 async function getJson(url: string, signal?: AbortSignal): Promise<{ status: number; body: unknown }> {
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
@@ -36,8 +36,7 @@ export async function fetchSessionUser(signal?: AbortSignal): Promise<SessionUse
     if (status === 401 || status === 403) return { signedIn: false };
     const username = field(body, 'username');
     if (status !== 200 || typeof username !== 'string' || checkUsername(username, 'bash')) return undefined;
-    const displayName = field(body, 'display_name');
-    return { signedIn: true, username, ...(typeof displayName === 'string' ? { displayName } : {}) };
+    return { signedIn: true, username };
   } catch {
     return undefined;
   }
