@@ -1,6 +1,6 @@
 import type { OptionsServices } from '../components/options/services';
 import { loadSettings } from './settings-store';
-import { saveSettings, settingsItem, trackedCredentialsItem } from './storage';
+import { saveSettings, settingsItem, trackedCredentialsItem, watchItem } from './storage';
 import { clearAllData, listTracked, removeTracked, snoozeTracked } from './tracking';
 
 export function createOptionsServices(platform: string | undefined): OptionsServices {
@@ -24,7 +24,7 @@ export function createOptionsServices(platform: string | undefined): OptionsServ
       setTimeout(() => URL.revokeObjectURL(url), 0);
     },
     watch(onChange) {
-      const stops = [trackedCredentialsItem.watch(onChange), settingsItem.watch(onChange)];
+      const stops = [watchItem(trackedCredentialsItem, onChange), watchItem(settingsItem, onChange)];
       return () => {
         for (const stop of stops) stop();
       };

@@ -16,10 +16,9 @@ export interface StorageItem<T> {
   readonly key: `local:${string}`;
   readonly version: number;
   getValue(): Promise<T>;
+  readonly fallback: T;
   /** `null` removes the value. */
   setValue(value: T | null): Promise<void>;
-  /** Calls `onChange` with the new value on every change; returns the unsubscribe. */
-  watch(onChange: (value: T) => void): () => void;
 }
 
 function defineItem<T>(key: `local:${string}`, options: { fallback: T; version: number }): StorageItem<T> {
@@ -27,6 +26,7 @@ function defineItem<T>(key: `local:${string}`, options: { fallback: T; version: 
   return {
     key,
     version: options.version,
+    fallback: options.fallback,
     async getValue() {
       const stored = (await browser.storage.local.get(name))[name];
       return stored === undefined || stored === null ? options.fallback : (stored as T);
@@ -35,15 +35,21 @@ function defineItem<T>(key: `local:${string}`, options: { fallback: T; version: 
       if (value === null) await browser.storage.local.remove([name, `${name}$`]);
       else await browser.storage.local.set({ [name]: value, [`${name}$`]: { v: options.version } });
     },
-    watch(onChange) {
-      const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-        const change = changes[name];
-        if (area === 'local' && change) onChange((change.newValue ?? options.fallback) as T);
-      };
-      browser.storage.onChanged.addListener(listener);
-      return () => browser.storage.onChanged.removeListener(listener);
-    },
   };
+}
+
+/**
+ * Calls `onChange` with the item's new value on every change; returns the unsubscribe. Apart from
+ * the item, so that only the bundle that watches (options) carries it.
+ */
+export function watchItem<T>(item: StorageItem<T>, onChange: (value: T) => void): () => void {
+  const name = item.key.slice('local:'.length);
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const change = changes[name];
+    if (area === 'local' && change) onChange((change.newValue ?? item.fallback) as T);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }
 
 /** The popup's last choices that are not settings of their own. */
