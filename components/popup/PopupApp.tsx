@@ -46,18 +46,20 @@ export class PopupApp extends Component<Props, State> {
     }
   }
 
+  // The tab pattern's keys (WAI-ARIA APG): arrows move round the tabs, Home and End to the ends.
   #onKeyDown(e: KeyboardEvent, index: number) {
-    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    const target =
-      e.key === 'Home'
-        ? 0
-        : e.key === 'End'
-          ? VIEWS.length - 1
-          : (index + step + VIEWS.length) % VIEWS.length;
-    if (step === 0 && e.key !== 'Home' && e.key !== 'End') return;
+    const n = VIEWS.length;
+    const keys: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index + n - 1,
+      Home: 0,
+      End: n - 1,
+    };
+    const target = keys[e.key];
+    if (target === undefined) return;
     e.preventDefault();
-    this.#show(VIEWS[target]?.id ?? 'fix');
-    this.#tabs[target]?.focus();
+    this.#show(VIEWS[target % n]?.id ?? 'fix');
+    this.#tabs[target % n]?.focus();
   }
 
   override render({ pageUrl, initialKind, services }: Props, { view, Diagnose, fixRepo }: State) {

@@ -182,7 +182,7 @@ describe('keyboard, accessibility, colour scheme', () => {
     await page.close();
   });
 
-  it('tabs switch with the arrow keys; only the active view is in the DOM', async () => {
+  it('tabs switch with the arrow keys, Home and End; only the active view is in the DOM', async () => {
     const page = await openPopup({ url: REPO_PAGE });
     await page.getByRole('tab', { name: 'Fix' }).focus();
     await page.keyboard.press('ArrowRight');
@@ -193,6 +193,14 @@ describe('keyboard, accessibility, colour scheme', () => {
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.getByLabel('Repository', { exact: true }).count()).toBe(1);
     expect(await page.getByTestId('diagnose-input').count()).toBe(0);
+    // Round the ends, and Home/End.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByTestId('diagnose-input').count()).toBe(1);
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.getByLabel('Repository', { exact: true }).count()).toBe(1);
+    await page.keyboard.press('End');
+    await expect.poll(() => page.getByTestId('diagnose-input').count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Diagnose');
     await page.close();
   });
 
