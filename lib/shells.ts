@@ -24,16 +24,6 @@ export const CMD_HAZARDS = /[%"^&|<>]/;
 // `=` and `~` are left out because zsh and fish expand them at the start of a word.
 const BARE_WORD = /^[A-Za-z0-9_./:@+,-]+$/;
 
-export class UnquotableError extends Error {
-  constructor(
-    readonly value: string,
-    readonly shell: Shell,
-  ) {
-    super(`cmd.exe cannot carry ${JSON.stringify(value)} safely`);
-    this.name = 'UnquotableError';
-  }
-}
-
 /**
  * One literal argument for `shell`.
  * @example quote("it's", 'bash') → 'it'\''s'
@@ -53,7 +43,9 @@ export function quote(value: string, shell: Shell): string {
       // PowerShell also treats the typographic quotes ‘ ’ ‚ ‛ as single quotes.
       return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, '$&$&')}'`;
     case 'cmd':
-      if (CMD_HAZARDS.test(value) || /[\r\n]/.test(value)) throw new UnquotableError(value, shell);
+      // Validation refuses these first (lib/validation.ts); reaching here is a bug, never a command.
+      if (CMD_HAZARDS.test(value) || /[\r\n]/.test(value))
+        throw new Error(`cmd.exe cannot carry ${JSON.stringify(value)} safely`);
       return `"${value}"`;
   }
 }

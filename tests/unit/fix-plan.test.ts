@@ -8,7 +8,7 @@ import {
   HELPERS,
   remoteUrlFor,
 } from '../../lib/fix-plan';
-import { SHELLS, type Shell } from '../../lib/shells';
+import { quote, SHELLS, type Shell } from '../../lib/shells';
 
 const repo = { workspace: 'acme', repo: 'web-app' };
 const base: FixOptions = {
@@ -196,6 +196,14 @@ describe('PowerShell and cmd.exe text (golden rules of git-credentials.md §2–
 });
 
 describe('refused input: a clear message, never a wrong command', () => {
+  it.each(['50%', 'a"b', 'a^b', 'a&b', 'a|b', 'a<b', 'a>b', 'a\nb'])(
+    'quoting %j for cmd.exe throws instead of returning a command that would run something else',
+    (value) => {
+      expect(() => quote(value, 'cmd')).toThrow(/cmd\.exe cannot carry/);
+      expect(quote(value, 'powershell')).toMatch(/^'.*'$/s);
+    },
+  );
+
   it.each([
     ['an e-mail as username', { username: 'alice@corp.com' }, 'username', /e-mail/],
     ['spaces in the username', { username: 'alice smith' }, 'username', /letters, digits/],
