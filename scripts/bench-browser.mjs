@@ -3,20 +3,12 @@
 // preset application on the wizard, the content script's work on pages where no feature
 // applies, and marking a 500-row token list. Medians over repeated runs in headless Chromium.
 // Writes bench-results/browser.json and prints a table. `npm run bench` builds first.
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../tests/support/chromium.mjs';
 import { FIXTURE_URLS, installFixtureRoutes } from '../tests/support/fixture-routes.mjs';
+import { bundleSizes } from './bundle-sizes.mjs';
 
 const EXT = resolve('.output/chrome-mv3');
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
@@ -25,33 +17,6 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const round = (x) => Math.round(x * 100) / 100;
-
-function gz(file) {
-  return gzipSync(readFileSync(file), { level: 9 }).length;
-}
-
-/** The JS a page loads: its module script and the chunks it preloads. */
-function pageScripts(html) {
-  const text = readFileSync(join(EXT, html), 'utf8');
-  return [...text.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => join(EXT, m[1]));
-}
-
-function bundleSizes() {
-  const popup = pageScripts('popup.html');
-  const options = pageScripts('options.html');
-  const content = readdirSync(join(EXT, 'content-scripts')).filter((f) => f.endsWith('.js'));
-  const lazy = readdirSync(join(EXT, 'chunks')).filter((f) => f.startsWith('DiagnoseView-'));
-  const initial = popup.reduce((n, f) => n + gz(f), 0);
-  const diagnoser = lazy.reduce((n, f) => n + gz(join(EXT, 'chunks', f)), 0);
-  const sizes = {
-    'popup JS at open (Fix view)': initial,
-    'popup JS with the diagnoser (loaded with its tab)': initial + diagnoser,
-    'options JS (all chunks)': options.reduce((n, f) => n + gz(f), 0),
-    'background.js': gz(join(EXT, 'background.js')),
-  };
-  for (const f of content) sizes[`content-scripts/${f}`] = gz(join(EXT, 'content-scripts', f));
-  return sizes;
-}
 
 async function launch(extension = EXT) {
   const { context, extensionId } = await launchChromium({ extension });
