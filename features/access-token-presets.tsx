@@ -9,7 +9,7 @@ import css from '../components/injected.css?inline';
 import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
 import { addDays } from '../lib/calendar-date';
 import { type AccessTokenLevel, accessTokenLevel, isAccessTokensPage } from '../lib/page-urls';
-import { checkSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
+import { checkClassicSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
 import { presetFromHash } from '../lib/token-links';
 import { ACCESS_TOKEN_USERNAME } from '../lib/validation';
 import { userToday } from '../platform/clock';
@@ -100,7 +100,9 @@ const feature: Feature = {
       if (form) {
         ui.place(accessTokenPage.anchor(form), accessTokenPage.anchor(form) === form ? 'prepend' : 'after');
         fill(form);
-        warnings = checkSelection('access-token', checkedScopes(accessTokenPage.scopes(form)), { presets });
+        warnings = checkClassicSelection('access-token', checkedScopes(accessTokenPage.scopes(form)), {
+          presets,
+        });
       } else {
         warnings = [];
         const anchor = accessTokenPage.listAnchor(document);

@@ -10,8 +10,8 @@ import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar
 import { addDays } from '../lib/calendar-date';
 import { isApiTokensPage } from '../lib/page-urls';
 import {
+  checkApiTokenSelection,
   checkApp,
-  checkSelection,
   findPreset,
   type Preset,
   presetsFor,
@@ -204,7 +204,7 @@ const feature: Feature = {
       const wrongApp = checkApp(app);
       warnings =
         selected !== undefined
-          ? checkSelection('api-token', selected, { ...(app ? { app } : {}), presets })
+          ? checkApiTokenSelection(selected, { ...(app ? { app } : {}), presets })
           : wrongApp
             ? [wrongApp]
             : [];

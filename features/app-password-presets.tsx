@@ -8,7 +8,7 @@ import { createElement } from 'preact';
 import css from '../components/injected.css?inline';
 import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
 import { isAppPasswordNewPage } from '../lib/page-urls';
-import { checkSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
+import { checkClassicSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
 import { observeChanges, setInputValue } from '../platform/dom';
 import type { Feature } from '../platform/feature-manager';
 import { applyClassicScopes, checkedScopes } from '../platform/form-fill';
@@ -53,7 +53,7 @@ const feature: Feature = {
 
     const update = () => {
       if (signal.aborted) return;
-      warnings = checkSelection('app-password', checkedScopes(scopeCheckboxes(form)), { presets });
+      warnings = checkClassicSelection('app-password', checkedScopes(scopeCheckboxes(form)), { presets });
       ui.place(form, 'before');
       ui.render(
         <PresetBar

@@ -160,48 +160,71 @@ export function checkSelection(
   selected: readonly string[],
   context: { app?: string; presets?: readonly Preset[] } = {},
 ): ScopeWarning[] {
+  return surface === 'api-token'
+    ? checkApiTokenSelection(selected, context)
+    : checkClassicSelection(surface, selected, context);
+}
+
+// The two vocabularies apart, so that each site's content script carries only its own checks
+// (the API-token ones bring the modern scope catalogue).
+
+/** checkSelection for the API-token wizard. */
+export function checkApiTokenSelection(
+  selected: readonly string[],
+  context: { app?: string; presets?: readonly Preset[] } = {},
+): ScopeWarning[] {
   const warnings: ScopeWarning[] = [];
-  const presets = context.presets ?? BUILT_IN_PRESETS;
-  if (surface === 'api-token') {
-    const app = checkApp(context.app);
-    if (app) warnings.push(app);
-    const bitbucket = selected.filter(isModernBitbucketScope);
-    if (bitbucket.length === 0) {
-      warnings.push({
-        id: 'no-bitbucket-scope',
-        message:
-          'No Bitbucket scope is selected: git and the API answer 401 "API Token provided has no Bitbucket scopes".',
-      });
-    }
-    const chosen = new Set(bitbucket);
-    const missingRead = [
-      ...new Set(
-        bitbucket
-          .map(parseModernScope)
-          .filter((s) => s !== undefined && s.action !== 'read')
-          .map((s) => `read:${s?.resource}:bitbucket`)
-          .filter((read) => isModernBitbucketScope(read) && !chosen.has(read)),
-      ),
-    ];
-    if (missingRead.length > 0) {
-      warnings.push({
-        id: 'write-without-read',
-        message: `Write, admin or delete scopes do not include read: add ${missingRead.join(', ')}, or git can't even fetch.`,
-      });
-    }
-  } else if (selected.length === 0) {
+  const app = checkApp(context.app);
+  if (app) warnings.push(app);
+  const bitbucket = selected.filter(isModernBitbucketScope);
+  if (bitbucket.length === 0) {
+    warnings.push({
+      id: 'no-bitbucket-scope',
+      message:
+        'No Bitbucket scope is selected: git and the API answer 401 "API Token provided has no Bitbucket scopes".',
+    });
+  }
+  const chosen = new Set(bitbucket);
+  const missingRead = [
+    ...new Set(
+      bitbucket
+        .map(parseModernScope)
+        .filter((s) => s !== undefined && s.action !== 'read')
+        .map((s) => `read:${s?.resource}:bitbucket`)
+        .filter((read) => isModernBitbucketScope(read) && !chosen.has(read)),
+    ),
+  ];
+  if (missingRead.length > 0) {
+    warnings.push({
+      id: 'write-without-read',
+      message: `Write, admin or delete scopes do not include read: add ${missingRead.join(', ')}, or git can't even fetch.`,
+    });
+  }
+  const sizes = (context.presets ?? BUILT_IN_PRESETS).map((p) => scopesFor(p, 'api-token')?.length ?? 0);
+  return addTooBroad(warnings, selected.length, sizes);
+}
+
+/** checkSelection for access-token forms and app passwords: write implies read there. */
+export function checkClassicSelection(
+  surface: Exclude<CredentialSurface, 'api-token'>,
+  selected: readonly string[],
+  context: { presets?: readonly Preset[] } = {},
+): ScopeWarning[] {
+  const warnings: ScopeWarning[] = [];
+  if (selected.length === 0) {
     warnings.push({
       id: 'no-bitbucket-scope',
       message: 'No permission is selected: the token could do nothing.',
     });
   }
-  const largest = Math.max(
-    ...presets.map((p) => {
-      const scopes = scopesFor(p, surface) ?? [];
-      return surface === 'api-token' ? scopes.length : closeClassic(scopes).size;
-    }),
+  const sizes = (context.presets ?? BUILT_IN_PRESETS).map(
+    (p) => closeClassic(scopesFor(p, surface) ?? []).size,
   );
-  const size = surface === 'api-token' ? selected.length : closeClassic(selected).size;
+  return addTooBroad(warnings, closeClassic(selected).size, sizes);
+}
+
+function addTooBroad(warnings: ScopeWarning[], size: number, presetSizes: number[]): ScopeWarning[] {
+  const largest = Math.max(...presetSizes);
   if (size > largest) {
     warnings.push({
       id: 'too-broad',
