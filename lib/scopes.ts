@@ -28,13 +28,18 @@ const MODERN_RESOURCES: [resource: string, actions: ModernScope['action'][], con
   ['package', ['read', 'write'], 'L'],
 ];
 
+// The calls are marked pure so that a bundle that uses no modern scope drops the table: rollup
+// keeps unmarked top-level calls.
+
 /** API-token scopes: `action:resource:bitbucket`. They imply nothing: write does not include read. */
-export const MODERN_SCOPES: readonly ModernScope[] = MODERN_RESOURCES.flatMap(
+export const MODERN_SCOPES: readonly ModernScope[] = /* @__PURE__ */ MODERN_RESOURCES.flatMap(
   ([resource, actions, confidence]) =>
     actions.map((action) => ({ id: `${action}:${resource}:bitbucket`, resource, action, confidence })),
 );
 
-const MODERN_IDS: ReadonlySet<string> = new Set(MODERN_SCOPES.map((s) => s.id));
+const MODERN_IDS: ReadonlySet<string> = /* @__PURE__ */ new Set(
+  /* @__PURE__ */ MODERN_SCOPES.map((s) => s.id),
+);
 
 /** Account scopes that share the picker but are not Bitbucket scopes [M]. */
 export const MODERN_ACCOUNT_SCOPES: readonly string[] = ['read:account', 'read:me'];
