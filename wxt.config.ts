@@ -2,7 +2,7 @@ import { resolve, sep } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { CONTENT_SCRIPT_NAMESPACES, pageNamespaces, pruneApiMetadata } from './scripts/polyfill-namespaces';
+import { CONTENT_SCRIPT_PATHS, pagePaths, pruneApiMetadata } from './scripts/polyfill-metadata';
 
 const LIB_DIR = resolve('lib') + sep;
 const PRELOAD_HELPER = '\0vite/preload-helper.js';
@@ -37,23 +37,23 @@ const UMD_HEAD =
   /^\(function \(global, factory\) \{[\s\S]*?\n\}\)\(typeof globalThis !== "undefined" \? globalThis : typeof self !== "undefined" \? self : this, function \(module\) \{\n/;
 const UMD_TAIL = /\n\}\);\n(\/\/# sourceMappingURL=[^\n]*\n?)?$/;
 
-// Its call metadata is also cut to the namespaces the context being built can reach
-// (scripts/polyfill-namespaces.ts). One plugin instance serves one build.
-function polyfillAsEsm(pageNamespaces: readonly string[]): Plugin {
-  let namespaces = pageNamespaces;
+// Its call metadata is also cut to what the context being built can reach
+// (scripts/polyfill-metadata.ts). One plugin instance serves one build.
+function polyfillAsEsm(pagePaths: readonly string[]): Plugin {
+  let keep = pagePaths;
   return {
     name: 'bbah:polyfill-as-esm',
     enforce: 'pre',
     buildStart(options) {
       const isContentScript = JSON.stringify(options.input ?? '').includes('wxt-content-script');
-      namespaces = isContentScript ? CONTENT_SCRIPT_NAMESPACES : pageNamespaces;
+      keep = isContentScript ? CONTENT_SCRIPT_PATHS : pagePaths;
     },
     transform(code, id) {
       if (!id.endsWith('/webextension-polyfill/dist/browser-polyfill.js')) return undefined;
       if (!UMD_HEAD.test(code) || !UMD_TAIL.test(code)) {
         this.error('webextension-polyfill is no longer the UMD file bbah:polyfill-as-esm expects');
       }
-      const body = pruneApiMetadata(code.replace(UMD_HEAD, '').replace(UMD_TAIL, ''), namespaces);
+      const body = pruneApiMetadata(code.replace(UMD_HEAD, '').replace(UMD_TAIL, ''), keep);
       return `const module = { exports: {} };\n(function (module) {\n${body}\n})(module);\nexport default module.exports;\n`;
     },
   };
@@ -116,7 +116,7 @@ export default defineConfig({
       plainDynamicImport(),
       // MV2 builds turn `action` into `browser_action`.
       polyfillAsEsm(
-        pageNamespaces({
+        pagePaths({
           permissions: PERMISSIONS,
           ...(manifestVersion === 2 ? { browser_action: {} } : {}),
         }),
