@@ -11,10 +11,7 @@ interface Props extends CiOptions {
   copy: (text: string) => Promise<void>;
 }
 
-/**
- * The Fix view's collapsed "In CI or scripts" section: loaded when first opened, so its code
- * (and buildCiCommands) is not in what the popup loads at open.
- */
+/** The Fix view's collapsed "In CI or scripts" section, rendered while it is open. */
 export function CiSection({ onVariable, copy, ...options }: Props) {
   const ci = buildCiCommands(options);
   return (

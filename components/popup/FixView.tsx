@@ -28,7 +28,7 @@ import type { RepositoryCheck } from '../../platform/bitbucket-api';
 import type { SharedSettings } from '../../platform/messages';
 import type { PopupPrefs } from '../../platform/storage';
 import { StepList } from '../StepList';
-import type { CiSection } from './CiSection';
+import { CiSection } from './CiSection';
 import type { PopupServices } from './services';
 
 interface Props {
@@ -54,8 +54,8 @@ interface State extends Required<PopupPrefs> {
   repoCheck?: RepositoryCheck;
   /** The remembered choices have loaded: from then on, changes are saved. */
   ready: boolean;
-  /** The CI section, once opened. */
-  Ci?: typeof CiSection;
+  /** The CI section is open: its commands are built only then. */
+  ciOpen?: boolean;
 }
 
 const KIND_FOR_MODE = { username: 'api-token-username', static: 'api-token-static' } as const;
@@ -187,11 +187,6 @@ export class FixView extends Component<Props, State> {
         if (!this.#gone && this.state.repoText === text) this.setState({ repoCheck });
       });
     }, 400);
-  }
-
-  #loadCi() {
-    if (!this.state.Ci)
-      void import('./CiSection').then((m) => !this.#gone && this.setState({ Ci: m.CiSection }));
   }
 
   #onUsername(value: string) {
@@ -471,10 +466,10 @@ export class FixView extends Component<Props, State> {
         <h2 class="steps-title">Run these in order</h2>
         <StepList steps={plan.steps} script={plan.script} copy={services.copy} />
         {repo && kind !== 'ssh' && (
-          <details class="ci" onToggle={(e) => e.currentTarget.open && this.#loadCi()}>
+          <details class="ci" onToggle={(e) => this.setState({ ciOpen: e.currentTarget.open })}>
             <summary>In CI or scripts: token from an environment variable</summary>
-            {s.Ci ? (
-              <s.Ci
+            {s.ciOpen && (
+              <CiSection
                 repo={repo}
                 kind={kind}
                 username={username}
@@ -483,8 +478,6 @@ export class FixView extends Component<Props, State> {
                 onVariable={(ciVariable) => this.setState({ ciVariable })}
                 copy={services.copy}
               />
-            ) : (
-              <p class="note">Loading…</p>
             )}
           </details>
         )}

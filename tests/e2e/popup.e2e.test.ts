@@ -70,7 +70,7 @@ describe('popup on a repository page', () => {
     await page.close();
   });
 
-  it('the CI section loads its code when opened; clone and fetch read the token from the variable', async () => {
+  it('the CI section shows its commands when opened; clone and fetch read the token from the variable', async () => {
     const page = await openPopup({ url: REPO_PAGE });
     await expect.poll(() => page.getByLabel('Username', { exact: true }).inputValue()).toBe('alice-dev');
     await page
