@@ -86,15 +86,14 @@ function textInputs(root: ParentNode): HTMLInputElement[] {
 
 // Label words in the languages the sites ship; the names and ids carry most of the weight.
 const NAME_LABELS = [
-  /^(token )?name\b/i,
+  /^(token ?)?name\b/i,
   /^label\b/i,
   /^description\b/i,
-  /^(token)?name\b/i,
   /^bezeichnung/i,
   /^nom\b/i,
   /^nombre\b/i,
 ];
-const EXPIRY_LABELS = [/expir/i, /expires/i, /ablauf/i, /läuft/i, /expira/i, /caducidad/i];
+const EXPIRY_LABELS = [/expir/i, /ablauf/i, /läuft/i, /caducidad/i];
 const SEARCH_LABELS = [/search/i, /such/i, /recherch/i, /buscar/i, /filter/i];
 
 // Lookups both sites' forms share. Plain functions, not members of a page object, so that each
