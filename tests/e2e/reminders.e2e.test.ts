@@ -132,6 +132,14 @@ describe('API-token list (id.atlassian.com)', () => {
       'git-push@laptop 2026-01': 'expiring',
     });
     expect(await marker(page, 'expired token').textContent()).toContain('Expired 3 days ago');
+    // The marker's own stylesheet is in its shadow root: an expired badge is red and upper-case.
+    const expiredBadge = await marker(page, 'expired token')
+      .locator('.badge')
+      .evaluate((el) => {
+        const style = getComputedStyle(el);
+        return [style.backgroundColor, style.color, style.textTransform];
+      });
+    expect(expiredBadge).toEqual(['rgb(255, 236, 235)', 'rgb(174, 46, 36)', 'uppercase']);
     const stored = await tracked(8);
     expect(stored.every((entry) => entry.kind === 'api-token')).toBe(true);
     expect(stored.find((entry) => entry.name === 'expiring token')).toMatchObject({
