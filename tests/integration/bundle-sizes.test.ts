@@ -23,7 +23,7 @@ it.each([
 
 // Over its 24 KB budget (issue 3 stays open: README "Why the remaining budgets are not met"). Until
 // it is met, this ceiling keeps it from growing unnoticed.
-it('content-scripts/bitbucket.js does not grow past 24,450 B gzip', () => {
+it('content-scripts/bitbucket.js does not grow past 24,400 B gzip', () => {
   expect(sizes['content-scripts/bitbucket.js']).toBeGreaterThan(1_000);
-  expect(sizes['content-scripts/bitbucket.js']).toBeLessThanOrEqual(24_450);
+  expect(sizes['content-scripts/bitbucket.js']).toBeLessThanOrEqual(24_400);
 });
