@@ -21,19 +21,7 @@ import {
   USERNAME_MODES,
   type UsernameMode,
 } from './settings';
-import { SHELLS, type Shell } from './shells';
-
-export {
-  DEFAULT_SETTINGS,
-  type Helper,
-  SETTING_KEYS,
-  type SettingKey,
-  type Settings,
-  USERNAME_MODES,
-  type UsernameMode,
-} from './settings';
-// The options page validates against the same lists the fix-it commands are built from.
-export { HELPERS, SHELLS, type Shell };
+import { SHELLS } from './shells';
 
 export interface PolicyPreset {
   id: string;

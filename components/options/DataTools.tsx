@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { exportSettings, parseSettingsImport, type Settings } from '../../lib/policy';
+import { exportSettings, parseSettingsImport } from '../../lib/policy';
+import type { Settings } from '../../lib/settings';
 import type { LoadedSettings } from '../../platform/settings-store';
 
 interface Props {

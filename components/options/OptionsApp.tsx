@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { todayInTimeZone } from '../../lib/calendar-date';
 import { buildCalendar, buildExpiryEvents, DEFAULT_PROD_ID } from '../../lib/ics';
-import { effectivePresets, type Settings } from '../../lib/policy';
+import { effectivePresets } from '../../lib/policy';
+import type { Settings } from '../../lib/settings';
 import type { TrackedCredential } from '../../lib/tracked-credentials';
 import { type LoadedSettings, reminderSettingsOf } from '../../platform/settings-store';
 import { DataTools } from './DataTools';

@@ -1,4 +1,4 @@
-import { SETTING_KEYS } from '../../lib/policy';
+import { SETTING_KEYS } from '../../lib/settings';
 import type { LoadedSettings } from '../../platform/settings-store';
 
 const SETTING_NAMES: Record<(typeof SETTING_KEYS)[number], string> = {

@@ -1,16 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { HELPER_LABELS } from '../../lib/fix-plan';
-import {
-  HELPERS,
-  LIMITS,
-  parseSettingsImport,
-  type SettingKey,
-  type Settings,
-  SHELLS,
-  USERNAME_MODES,
-} from '../../lib/policy';
-import { SHELL_LABELS } from '../../lib/shells';
+import { HELPER_LABELS, HELPERS } from '../../lib/fix-plan';
+import { LIMITS, parseSettingsImport } from '../../lib/policy';
+import { type SettingKey, type Settings, USERNAME_MODES } from '../../lib/settings';
+import { SHELL_LABELS, SHELLS } from '../../lib/shells';
 import { FEATURES } from '../../platform/feature-ids';
 import type { LoadedSettings } from '../../platform/settings-store';
 

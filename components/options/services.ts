@@ -1,7 +1,7 @@
 // What the options page needs from the browser, as an interface: the real one lives in
 // platform/options-services.ts, tests may hand in their own.
 import type { CalendarDate } from '../../lib/calendar-date';
-import type { Settings } from '../../lib/policy';
+import type { Settings } from '../../lib/settings';
 import type { TrackedCredential } from '../../lib/tracked-credentials';
 import type { LoadedSettings } from '../../platform/settings-store';
 

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import {
   API_TOKEN_SCOPE_PATTERN,
   CLASSIC_SCOPE_PATTERN,
-  DEFAULT_SETTINGS,
   effectivePresets,
   effectiveSettings,
   exportSettings,
@@ -17,13 +16,11 @@ import {
   parsePolicy,
   parseSettingsImport,
   REQUIRED_PRESET_KEYS,
-  SETTING_KEYS,
-  type Settings,
   sanitizeSettings,
-  USERNAME_MODES,
   validatePolicyPreset,
 } from '../../lib/policy';
 import { BUILT_IN_PRESETS } from '../../lib/presets';
+import { DEFAULT_SETTINGS, SETTING_KEYS, type Settings, USERNAME_MODES } from '../../lib/settings';
 import { apiTokenLink, presetFromHash } from '../../lib/token-links';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
