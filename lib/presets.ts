@@ -151,24 +151,14 @@ export function checkApp(app: string | undefined): ScopeWarning | undefined {
   };
 }
 
+// The traps a selection of scopes walks into, before "Create" is pressed: one check per
+// vocabulary, so that each site's content script carries only its own (the API-token one brings
+// the modern scope catalogue).
+
 /**
- * The traps a selection of scopes walks into, before "Create" is pressed.
- * @example checkSelection('api-token', ['write:repository:bitbucket']) → write-without-read
+ * The API-token wizard's selection.
+ * @example checkApiTokenSelection(['write:repository:bitbucket']) → write-without-read
  */
-export function checkSelection(
-  surface: CredentialSurface,
-  selected: readonly string[],
-  context: { app?: string; presets?: readonly Preset[] } = {},
-): ScopeWarning[] {
-  return surface === 'api-token'
-    ? checkApiTokenSelection(selected, context)
-    : checkClassicSelection(surface, selected, context);
-}
-
-// The two vocabularies apart, so that each site's content script carries only its own checks
-// (the API-token ones bring the modern scope catalogue).
-
-/** checkSelection for the API-token wizard. */
 export function checkApiTokenSelection(
   selected: readonly string[],
   context: { app?: string; presets?: readonly Preset[] } = {},
@@ -204,7 +194,7 @@ export function checkApiTokenSelection(
   return addTooBroad(warnings, selected.length, sizes);
 }
 
-/** checkSelection for access-token forms and app passwords: write implies read there. */
+/** An access-token or app-password form's selection: write implies read there. */
 export function checkClassicSelection(
   surface: Exclude<CredentialSurface, 'api-token'>,
   selected: readonly string[],

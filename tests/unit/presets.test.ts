@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   BUILT_IN_PRESETS,
-  checkSelection,
+  checkApiTokenSelection,
+  checkClassicSelection,
   matchPreset,
   mergePresets,
   type Preset,
@@ -72,7 +73,7 @@ describe('built-in presets match the normative table', () => {
 
   it('every API-token preset selects read for each resource it writes (no write-without-read trap)', () => {
     for (const p of BUILT_IN_PRESETS)
-      expect(checkSelection('api-token', p.apiToken, { app: 'Bitbucket' })).toEqual([]);
+      expect(checkApiTokenSelection(p.apiToken, { app: 'Bitbucket' })).toEqual([]);
   });
 
   it('the pipelines rationale says why variables are left out', () => {
@@ -107,7 +108,7 @@ describe('scope catalogue', () => {
   });
 });
 
-describe('checkSelection: the traps', () => {
+describe('checkApiTokenSelection and checkClassicSelection: the traps', () => {
   it.each([
     [['write:repository:bitbucket'], ['write-without-read']],
     [['admin:repository:bitbucket', 'read:repository:bitbucket'], []],
@@ -117,16 +118,16 @@ describe('checkSelection: the traps', () => {
     [['read:repository:bitbucket'], []],
     [MODERN_SCOPES.map((s) => s.id), ['too-broad']],
   ])('api-token %j → %j', (selected, ids) => {
-    expect(checkSelection('api-token', selected, { app: 'Bitbucket' }).map((w) => w.id)).toEqual(ids);
+    expect(checkApiTokenSelection(selected, { app: 'Bitbucket' }).map((w) => w.id)).toEqual(ids);
   });
 
   it('names the missing read scopes', () => {
-    const [w] = checkSelection('api-token', ['write:repository:bitbucket', 'write:pipeline:bitbucket']);
+    const [w] = checkApiTokenSelection(['write:repository:bitbucket', 'write:pipeline:bitbucket']);
     expect(w?.message).toContain('read:repository:bitbucket, read:pipeline:bitbucket');
   });
 
   it('another app than Bitbucket', () => {
-    expect(checkSelection('api-token', ['read:jira-work'], { app: 'Jira' }).map((w) => w.id)).toEqual([
+    expect(checkApiTokenSelection(['read:jira-work'], { app: 'Jira' }).map((w) => w.id)).toEqual([
       'not-bitbucket-app',
       'no-bitbucket-scope',
     ]);
@@ -141,7 +142,7 @@ describe('checkSelection: the traps', () => {
       ['too-broad'],
     ],
   ])('access-token %j → %j', (selected, ids) => {
-    expect(checkSelection('access-token', selected).map((w) => w.id)).toEqual(ids);
+    expect(checkClassicSelection('access-token', selected).map((w) => w.id)).toEqual(ids);
   });
 });
 
