@@ -80,25 +80,6 @@ export function methodsOf(metadata: Metadata): string[] {
   return methods;
 }
 
-function pick(node: Metadata, path: string, keep: readonly string[]): Metadata {
-  const out: Metadata = {};
-  for (const [key, value] of Object.entries(node)) {
-    const here = path ? `${path}.${key}` : key;
-    if (isKept(here, keep)) out[key] = value;
-    else if (typeof value === 'object' && keep.some((k) => k.startsWith(`${here}.`))) {
-      out[key] = pick(value, here, keep);
-    }
-  }
-  return out;
-}
-
-/** The polyfill's source with metadata only for `keep`. Throws if it is not laid out as expected. */
-export function pruneApiMetadata(source: string, keep: readonly string[]): string {
-  const kept = pick(readMetadata(source), '', keep);
-  const pruned = source.replace(METADATA, (_all, head: string) => `${head}${JSON.stringify(kept)};\n`);
-  return keep.includes('privacy') ? pruned : pruned.replace(PRIVACY, '\n');
-}
-
 /**
  * What stands for the metadata until the whole bundle has been read (the build replaces it when
  * the chunk is rendered): a member expression, which no minifier copies or folds.

@@ -11,7 +11,6 @@ import {
   type Metadata,
   metadataLiteral,
   methodsOf,
-  pruneApiMetadata,
   withPlaceholder,
 } from './polyfill-metadata';
 
@@ -61,9 +60,12 @@ export function polyfillAsEsm(
         if (!UMD_HEAD.test(code) || !UMD_TAIL.test(code)) {
           this.error('webextension-polyfill is no longer the UMD file bbah:polyfill-as-esm expects');
         }
-        const body = code.replace(UMD_HEAD, '').replace(UMD_TAIL, '');
-        let source = pruneApiMetadata(body, available);
-        if (!serving) ({ source, metadata } = withPlaceholder(body));
+        const polyfill = withPlaceholder(code.replace(UMD_HEAD, '').replace(UMD_TAIL, ''));
+        let source = polyfill.source;
+        if (serving) {
+          const all = keptMetadata(polyfill.metadata, available, new Set(['']));
+          source = source.replace(METADATA_PLACEHOLDER, metadataLiteral(all));
+        } else metadata = polyfill.metadata;
         return `const module = { exports: {} };\n(function (module) {\n${source}\n})(module);\nexport default module.exports;\n`;
       },
       renderChunk(code, chunk) {

@@ -61,9 +61,9 @@ describe('polyfillAsEsm', () => {
   it('the dev server, which renders no chunks, gets the metadata cut by the context alone', () => {
     const { polyfill } = build('serve', '/p/entrypoints/popup/index.html', {});
     expect(polyfill).not.toContain(METADATA_PLACEHOLDER);
-    expect(polyfill).toContain('const apiMetadata = {"runtime":');
-    expect(polyfill).toContain('"captureVisibleTab"');
-    expect(polyfill).not.toContain('"bookmarks"');
+    expect(polyfill).toContain('const apiMetadata = {runtime:');
+    expect(polyfill).toContain('captureVisibleTab:');
+    expect(polyfill).not.toContain('bookmarks:');
   });
 
   it('fails the build when the polyfill is not the UMD file it expects', () => {
