@@ -139,7 +139,7 @@ describe('API-token list (id.atlassian.com)', () => {
         const style = getComputedStyle(el);
         return [style.backgroundColor, style.color, style.textTransform];
       });
-    expect(expiredBadge).toEqual(['rgb(255, 236, 235)', 'rgb(174, 46, 36)', 'uppercase']);
+    expect(expiredBadge).toEqual(['rgb(255, 236, 235)', 'rgb(93, 31, 26)', 'uppercase']);
     const stored = await tracked(8);
     expect(stored.every((entry) => entry.kind === 'api-token')).toBe(true);
     expect(stored.find((entry) => entry.name === 'expiring token')).toMatchObject({
