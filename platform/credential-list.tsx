@@ -29,7 +29,7 @@ import { userTimeZone } from './clock';
 import { observeChanges, waitFor } from './dom';
 import type { Feature } from './feature-manager';
 import type { SharedSettings } from './messages';
-import { type CredentialList, credentialLists, MatchLog } from './selectors';
+import { type CredentialList, credentialLists } from './selectors';
 import { fetchSettings } from './settings-client';
 import { recordListObservation } from './tracking';
 
@@ -105,9 +105,8 @@ export async function markCredentialList(options: CredentialListOptions): Promis
     presets: presetsFor(loaded.presets.length > 0 ? loaded.presets : BUILT_IN_PRESETS, 'api-token'),
     defaultExpiryDays: Math.min(loaded.settings.defaultExpiryDays, loaded.maxExpiryDays),
   };
-  const log = new MatchLog();
   if (signal.aborted) return true;
-  if (!(await waitFor(() => credentialLists.find(document, log), signal, LIST_TIMEOUT_MS))) return false;
+  if (!(await waitFor(() => credentialLists.find(document), signal, LIST_TIMEOUT_MS))) return false;
   if (signal.aborted) return true;
 
   const where = `${options.url.origin}${options.url.pathname}`;
@@ -163,7 +162,7 @@ export async function markCredentialList(options: CredentialListOptions): Promis
 
   const update = () => {
     const start = performance.now();
-    const list = credentialLists.find(document, log);
+    const list = credentialLists.find(document);
     if (!list) return;
     const nowMs = now();
     // The zone read at the start: asking Intl for it costs a formatter per pass.

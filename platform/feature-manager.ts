@@ -14,14 +14,15 @@ export interface Feature {
   id: string;
   /** The page is this feature's when any predicate accepts the URL. */
   include: ((url: URL) => boolean)[];
-  /** Wires the page to lib/. Resolves false when the page isn't what it expected. */
+  /**
+   * Wires the page to lib/. Resolves false when the page isn't what it expected (the tests read
+   * it; a feature that can help the user then says so on the page itself).
+   */
   init(run: FeatureRun): boolean | Promise<boolean>;
 }
 
 export interface FeatureManagerOptions {
   isEnabled?: (id: string) => boolean | Promise<boolean>;
-  /** Called with the feature id when init returns false or throws. */
-  onUnrecognised?: (id: string, url: URL, error?: unknown) => void;
 }
 
 export function runFeatures(
@@ -51,12 +52,9 @@ async function runOne(feature: Feature, run: FeatureRun, options: FeatureManager
   try {
     if (options.isEnabled && !(await options.isEnabled(feature.id))) return;
     if (run.signal.aborted) return;
-    const result = await feature.init(run);
-    if (result === false && !run.signal.aborted) options.onUnrecognised?.(feature.id, run.url);
+    await feature.init(run);
   } catch (error) {
     // One broken feature never breaks another, or the page.
-    if (run.signal.aborted) return;
-    console.warn(`[bbah:${feature.id}]`, error);
-    options.onUnrecognised?.(feature.id, run.url, error);
+    if (!run.signal.aborted) console.warn(`[bbah:${feature.id}]`, error);
   }
 }
