@@ -26,7 +26,7 @@ function RotateHint({ row }: { row: ListRowView }) {
   };
   return (
     <>
-      <span class="note">{describeRenewal(row.observation.kind).note}</span>{' '}
+      <span>{describeRenewal(row.observation.kind).note}</span>{' '}
       {rotate && (
         <button type="button" onClick={show}>
           Show Rotate

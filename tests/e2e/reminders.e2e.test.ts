@@ -155,6 +155,29 @@ describe('API-token list (id.atlassian.com)', () => {
     await page.close();
   });
 
+  // Atlassian's theme is a setting of its own: a light page on a dark system is common.
+  it('markers read in the page’s colours whatever the system’s scheme, and pass axe in both', async () => {
+    const page = await open(FIXTURE_URLS.apiTokens, { apiTokens: API_ROWS });
+    await statuses(page, 6);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const [detail, cell] = await Promise.all([
+        marker(page, 'unused token')
+          .locator('.detail')
+          .evaluate((el) => getComputedStyle(el).color),
+        page
+          .locator('tbody tr', { hasText: 'unused token' })
+          .locator('td, th')
+          .first()
+          .evaluate((el) => getComputedStyle(el).color),
+      ]);
+      expect(detail, colorScheme).toBe(cell);
+      const results = await new AxeBuilder(page).include('tbody').analyze();
+      expect(results.violations, JSON.stringify(results.violations, null, 1)).toEqual([]);
+    }
+    await page.close();
+  });
+
   it('"Recreate like this" opens the wizard with the preset from the label and the same lifetime', async () => {
     const page = await open(FIXTURE_URLS.apiTokens, { apiTokens: API_ROWS });
     const link = marker(page, 'git-push@laptop').getByRole('link', { name: 'Recreate like this' });
