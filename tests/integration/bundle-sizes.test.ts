@@ -10,13 +10,14 @@ if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
 }
 const sizes = bundleSizes();
 
+// Relaxed on 2026-12-07 (issue 14): the earlier 18/25/15/24 KB had bought bytes with machinery.
 it.each([
-  ['popup JS at open (Fix view)', 18_000, 'issue 2'],
-  ['popup JS with the diagnoser (loaded with its tab)', 25_000, 'issue 5'],
-  ['popup JS, every chunk it can load', 25_000, 'issues 2 and 5: nothing else loads later'],
-  ['background.js', 15_000, 'issue 4'],
-  ['content-scripts/atlassian.js', 24_000, 'issue 3'],
-  ['content-scripts/bitbucket.js', 24_000, 'issue 3'],
+  ['popup JS at open (Fix view)', 20_000, 'issue 14'],
+  ['popup JS with the diagnoser (loaded with its tab)', 28_000, 'issue 14'],
+  ['popup JS, every chunk it can load', 28_000, 'issue 14: everything the popup can load'],
+  ['background.js', 16_000, 'issue 14'],
+  ['content-scripts/atlassian.js', 26_000, 'issue 14: each content script'],
+  ['content-scripts/bitbucket.js', 26_000, 'issue 14: each content script'],
 ])('%s: at most %d B gzip (%s)', (bundle, budget) => {
   expect(sizes[bundle]).toBeGreaterThan(1_000); // the bundle was found and measured
   expect(sizes[bundle]).toBeLessThanOrEqual(budget);
