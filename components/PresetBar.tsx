@@ -1,7 +1,8 @@
 /** @jsxRuntime classic */
 /** @jsx createElement */
+/** @jsxFrag Fragment */
 // biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { Component, type ComponentChildren, createElement } from 'preact';
+import { Component, type ComponentChildren, createElement, Fragment } from 'preact';
 import { type CredentialSurface, type Preset, type ScopeWarning, scopesFor } from '../lib/presets';
 
 export interface Fallback {
@@ -21,12 +22,19 @@ export function addToFallback(previous: Fallback | undefined, reason: string, it
   };
 }
 
+/** Something the user must do on the page for the preset to go on; we never press it for them. */
+export interface Instruction {
+  action: 'press-back' | 'clear-filter';
+  text: string;
+}
+
 interface Props {
   presets: readonly Preset[];
   surface: CredentialSurface;
   active?: string;
   onPick: (id: string) => void;
   status?: string;
+  instruction?: Instruction;
   warnings: readonly ScopeWarning[];
   fallback?: Fallback;
   report: () => string;
@@ -50,7 +58,18 @@ export class PresetBar extends Component<Props, { copied?: string }> {
   private copy = async (what: string, text: string) =>
     this.setState({ copied: (await copyText(text)) ? what : undefined });
 
-  override render({ presets, surface, active, onPick, status, warnings, fallback, report, children }: Props) {
+  override render({
+    presets,
+    surface,
+    active,
+    onPick,
+    status,
+    instruction,
+    warnings,
+    fallback,
+    report,
+    children,
+  }: Props) {
     const { copied } = this.state;
     const copy = this.copy;
     const activePreset = presets.find((p) => p.id === active);
@@ -84,6 +103,16 @@ export class PresetBar extends Component<Props, { copied?: string }> {
             {status}
           </p>
         )}
+        {instruction && (
+          <p
+            class="instruction"
+            data-testid="preset-instruction"
+            data-action={instruction.action}
+            role="alert"
+          >
+            {instruction.text}
+          </p>
+        )}
         {warnings.map((w) => (
           <p key={w.id} class="warning" data-testid="preset-warning" data-warning={w.id} role="alert">
             {w.message}
@@ -92,11 +121,19 @@ export class PresetBar extends Component<Props, { copied?: string }> {
         {fallback && (
           <div class="fallback" data-testid="preset-fallback">
             <p>
-              {fallback.reason} Please do this by hand: <code>{fallback.items.join(', ')}</code>
+              {fallback.reason}
+              {fallback.items.length > 0 && (
+                <>
+                  {' '}
+                  Please do this by hand: <code>{fallback.items.join(', ')}</code>
+                </>
+              )}
             </p>
-            <button type="button" onClick={() => copy('items', fallback.items.join('\n'))}>
-              {copied === 'items' ? 'Copied' : 'Copy the list'}
-            </button>{' '}
+            {fallback.items.length > 0 && (
+              <button type="button" onClick={() => copy('items', fallback.items.join('\n'))}>
+                {copied === 'items' ? 'Copied' : 'Copy the list'}
+              </button>
+            )}{' '}
             <button type="button" onClick={() => copy('report', report())}>
               {copied === 'report' ? 'Copied' : 'Copy a report'}
             </button>

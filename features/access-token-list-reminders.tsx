@@ -10,7 +10,7 @@ import { describeRenewal, type TokenKind } from '../lib/credential-status';
 import { accessTokenLevel, isAccessTokensPage } from '../lib/page-urls';
 import { type ListRowView, markCredentialList } from '../platform/credential-list';
 import type { Feature } from '../platform/feature-manager';
-import { rotateButton } from '../platform/selectors';
+import { rotateAccess } from '../platform/selectors';
 
 const KIND_BY_LEVEL: Record<'repository' | 'project' | 'workspace', TokenKind> = {
   repository: 'repository-access-token',
@@ -19,17 +19,20 @@ const KIND_BY_LEVEL: Record<'repository' | 'project' | 'workspace', TokenKind> =
 };
 
 function RotateHint({ row }: { row: ListRowView }) {
-  const rotate = rotateButton(row.element);
+  const { rotate, menu } = rotateAccess(row.element);
+  const target = rotate ?? menu;
+  // We point at Bitbucket's own control and never press it: Rotate makes a new secret.
   const show = () => {
-    rotate?.scrollIntoView({ block: 'center' });
-    rotate?.focus();
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus();
   };
   return (
     <>
       <span>{describeRenewal(row.observation.kind).note}</span>{' '}
-      {rotate && (
+      {menu && <span>Rotate is in this row's "…" menu.</span>}{' '}
+      {target && (
         <button type="button" onClick={show}>
-          Show Rotate
+          {rotate ? 'Show Rotate' : 'Show the "…" menu'}
         </button>
       )}
     </>
@@ -48,7 +51,7 @@ const feature: Feature = {
       url,
       signal,
       renderAction: (row) => <RotateHint row={row} />,
-      actionKey: (row) => String(rotateButton(row.element) !== undefined),
+      actionKey: (row) => Object.keys(rotateAccess(row.element)).join(),
     });
   },
 };

@@ -1,6 +1,8 @@
 // The preset bar on Bitbucket's repository, project and workspace access-token forms: classic
-// scopes (write implies read), the name from the label pattern, the expiry where the form has
-// one, and the reminder that git's username for these tokens is x-token-auth.
+// scopes (write implies read), the name from the label pattern, an expiry date (never "No
+// expiry"; the latest the workspace allows when it allows less), and the reminder that git's
+// username for these tokens is x-token-auth. The bar goes into the creation dialog while it is
+// open, where the user is (a modal traps focus and covers the page).
 /** @jsxRuntime classic */
 /** @jsx createElement */
 // biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
@@ -10,24 +12,30 @@ import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar
 import { addDays } from '../lib/calendar-date';
 import { type AccessTokenLevel, accessTokenLevel, isAccessTokensPage } from '../lib/page-urls';
 import { checkClassicSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
+import { classicScopeTitle } from '../lib/scope-recognition';
 import { presetFromHash } from '../lib/token-links';
 import { ACCESS_TOKEN_USERNAME } from '../lib/validation';
 import { userToday } from '../platform/clock';
-import { observeChanges, setChecked, setInputValue } from '../platform/dom';
+import { observeChanges, setChecked, setInputValue, waitFor } from '../platform/dom';
 import type { Feature } from '../platform/feature-manager';
-import {
-  applyClassicScopes,
-  checkedScopes,
-  FillMemory,
-  openSoonUnlessOpen,
-  typeDate,
-} from '../platform/form-fill';
+import { checkedScopes, FillMemory, ScopeFill, typeLatestDate } from '../platform/form-fill';
 import { createInjectedUi } from '../platform/injected-ui';
 import { sendMessage } from '../platform/messages';
 import { loadPageContext } from '../platform/page-context';
-import { accessTokenPage, logScopes, MatchLog } from '../platform/selectors';
+import {
+  accessTokenPage,
+  expiryField,
+  isBusy,
+  MatchLog,
+  nameField,
+  placementIn,
+  scopeBoxes,
+} from '../platform/selectors';
 
-const AUTO_OPEN_AFTER_MS = 800;
+const FIELDS_EVIDENCE = { evidence: 'docs/evidence/pages.md#access-token-form', seen: '2026-12-07' };
+const SWEEP_STEP_MS = 60;
+// Permissions may render after the form (a spinner, or nothing): say "not recognised" only if it stays.
+const UNCLEAR_AFTER_MS = 1200;
 
 function popupPath(level: AccessTokenLevel): string {
   const page =
@@ -49,10 +57,15 @@ const feature: Feature = {
     const ui = createInjectedUi('access-token-presets', css, signal);
     let active = findPreset(presets, presetFromHash(url.hash))?.id;
     const memory = new FillMemory();
+    let fills = new WeakMap<Element, ScopeFill>();
     let formOpen = false;
     let status: string | undefined;
+    let expiryNote: string | undefined;
     let warnings: ScopeWarning[] = [];
+    // What to do by hand: recomputed on every pass, plus what async steps found.
     let fallback: Fallback | undefined;
+    let lasting: Fallback | undefined;
+    let unclearSince: number | undefined;
     const labelExtra =
       level.level === 'repository'
         ? { workspace: level.repo.workspace, repo: level.repo.repo }
@@ -62,67 +75,149 @@ const feature: Feature = {
     const addFallback = (reason: string, items: string[]) => {
       fallback = addToFallback(fallback, reason, items);
     };
+    const addLasting = (reason: string, items: string[]) => {
+      lasting = addToFallback(lasting, reason, items);
+    };
+
+    /** The form has shown no permission we know for a while (not while it is still loading). */
+    const unclear = (form: Element): boolean => {
+      if (isBusy(form)) {
+        unclearSince = undefined;
+        return false;
+      }
+      const now = performance.now();
+      if (unclearSince === undefined) {
+        unclearSince = now;
+        setTimeout(update, UNCLEAR_AFTER_MS + 20);
+      }
+      return now - unclearSince >= UNCLEAR_AFTER_MS;
+    };
+
+    const setExpiry = async (form: Element) => {
+      // "No expiry" is offered unless an admin requires expiry; we always choose a date (rotation).
+      const radio = log.record(
+        '"Expires on" radio (value or label)',
+        FIELDS_EVIDENCE,
+        accessTokenPage.expiryRadio(form),
+      );
+      if (radio) setChecked(radio, true);
+      // The date picker may only be enabled once "Expires on" is chosen: let the page render it.
+      const enabled = () => {
+        const field = expiryField(form);
+        return field && !field.input.disabled ? field : undefined;
+      };
+      const expiry = log.record(
+        'expiry date picker (id, name or label "expir")',
+        FIELDS_EVIDENCE,
+        await waitFor(enabled, signal, 2000),
+      );
+      const wanted = page.expiryDays;
+      const days = expiry ? await typeLatestDate(expiry, userToday(), wanted) : undefined;
+      if (signal.aborted) return;
+      if (days === undefined) {
+        addLasting('The expiry date could not be set.', [
+          `Expires on ${addDays(userToday(), wanted)} or the latest date allowed`,
+        ]);
+      } else if (days < wanted) {
+        expiryNote = `Expiry set to ${addDays(userToday(), days)} (${days} days), the latest this workspace allows; your setting asks for ${wanted} days.`;
+      }
+      update();
+    };
 
     const fill = (form: Element) => {
       const chosen = findPreset(presets, active);
       const scopes = chosen && scopesFor(chosen, 'access-token');
       if (!chosen || !scopes) return;
-      const name = accessTokenPage.nameInput(form);
+      const name = log.record('token name field (name=name or its label)', FIELDS_EVIDENCE, nameField(form));
       if (name && once(form, 'name') && name.value === '')
         setInputValue(name, page.label(chosen.id, labelExtra));
       if (!name)
         addFallback('The name field was not recognised.', [`Name: ${page.label(chosen.id, labelExtra)}`]);
-      const target = addDays(userToday(), page.expiryDays);
-      if (once(form, 'expiry')) {
-        // "No expiry" is offered unless an admin requires expiry; we always choose a date (rotation).
-        const radio = accessTokenPage.expiryRadio(form);
-        if (radio) setChecked(radio, true);
-        void Promise.resolve().then(async () => {
-          const expiry = accessTokenPage.expiry(form);
-          if (expiry && (await typeDate(expiry, target))) return;
-          if (signal.aborted) return;
-          addFallback('The expiry date could not be set.', [`Expires on ${target}`]);
-          render();
-        });
+      if (once(form, 'expiry')) void setExpiry(form);
+      const boxes = scopeBoxes(form, 'classic');
+      if (!boxes.some((b) => b.id !== undefined)) {
+        if (unclear(form))
+          addFallback("This form's permissions weren't recognised.", scopes.map(classicScopeTitle));
+        return;
       }
-      const boxes = logScopes(log, accessTokenPage.scopes(form));
-      if (boxes.length > 0 && once(form, 'scopes')) {
-        const { missing } = applyClassicScopes(() => accessTokenPage.scopes(form), scopes);
-        if (missing.length > 0) addFallback("These permissions of the preset aren't on this form.", missing);
-        status = `${chosen.name}: name, expiry and permissions filled in. Check them, then press Create.`;
+      unclearSince = undefined;
+      let scopeFill = fills.get(form);
+      if (!scopeFill) {
+        scopeFill = new ScopeFill(scopes, 'classic');
+        fills.set(form, scopeFill);
       }
+      const progress = scopeFill.step(form, () => scopeBoxes(form, 'classic'));
+      if (progress.state === 'working') {
+        setTimeout(update, SWEEP_STEP_MS);
+        return;
+      }
+      if (progress.byHand.length > 0) {
+        addFallback(
+          "These permissions of the preset aren't on this form.",
+          progress.byHand.map(classicScopeTitle),
+        );
+      }
+      if (progress.unknownTicked) {
+        addFallback('Some ticked boxes could not be identified: untick any permission not in this list.', [
+          ...scopes.map(classicScopeTitle),
+        ]);
+      }
+      status = `${chosen.name}: name, expiry and permissions filled in. Check them, then press Create.`;
     };
 
     const update = () => {
       if (signal.aborted) return;
       const form = accessTokenPage.form(document, log);
       formOpen = form !== undefined;
-      if (form) {
-        ui.place(accessTokenPage.anchor(form), accessTokenPage.anchor(form) === form ? 'prepend' : 'after');
-        fill(form);
-        warnings = checkClassicSelection('access-token', checkedScopes(accessTokenPage.scopes(form)), {
-          presets,
-        });
-      } else {
+      fallback = lasting;
+      if (!form) {
         warnings = [];
+        // A confirmation or "Access token created" is open: nothing of ours belongs there or behind it.
+        if (accessTokenPage.otherDialogOpen(document)) {
+          ui.detach();
+          return;
+        }
         const anchor = accessTokenPage.listAnchor(document);
         if (anchor) ui.place(anchor, 'after');
+        ui.mark('list', log.signals);
+        render();
+        return;
       }
+      const { anchor, position } = placementIn(form.root);
+      ui.place(anchor, position);
+      log.signal(form.inDialog ? 'dialog' : 'inline-form');
+      const boxes = scopeBoxes(form.root, 'classic');
+      log.signal(...boxes.flatMap((b) => b.signals));
+      fill(form.root);
+      if (!active && !boxes.some((b) => b.id !== undefined) && unclear(form.root)) {
+        // Seen but not understood, and no preset picked yet: still say so, never silence.
+        fallback = {
+          reason: "This form's permissions weren't recognised: presets can't tick them.",
+          items: [],
+        };
+      }
+      warnings = checkClassicSelection('access-token', checkedScopes(scopeBoxes(form.root, 'classic')), {
+        presets,
+      });
+      ui.mark(fallback ? 'fallback' : 'recognised', log.signals);
       render();
     };
 
     const openForm = () => {
+      if (accessTokenPage.form(document, log)) return;
       const button = accessTokenPage.createButton(document, log);
       if (button) button.click();
       else
-        addFallback('The "Create access token" button was not recognised.', ['Click "Create access token"']);
+        addLasting('The "Create access token" button was not recognised.', ['Click "Create access token"']);
     };
 
     const pick = (id: string) => {
       active = id;
       memory.reset();
-      fallback = undefined;
-      if (!accessTokenPage.form(document, log)) openForm();
+      fills = new WeakMap();
+      lasting = undefined;
+      expiryNote = undefined;
+      openForm();
       update();
     };
 
@@ -133,7 +228,7 @@ const feature: Feature = {
           surface="access-token"
           active={active}
           onPick={pick}
-          status={formOpen ? status : undefined}
+          status={formOpen ? [status, expiryNote].filter(Boolean).join(' ') || undefined : undefined}
           warnings={warnings}
           fallback={fallback}
           report={() => log.report(feature.id, url, [`level: ${level.level}`, `preset: ${active ?? 'none'}`])}
@@ -154,16 +249,12 @@ const feature: Feature = {
     observeChanges(update, signal);
     update();
     if (active) {
-      const isOpen = () => accessTokenPage.form(document, log) !== undefined;
-      openSoonUnlessOpen(
-        isOpen,
-        () => {
-          openForm();
-          update();
-        },
-        signal,
-        AUTO_OPEN_AFTER_MS,
-      );
+      // Opened from one of our links: open the form once its button is there.
+      void waitFor(() => accessTokenPage.createButton(document, log), signal).then((button) => {
+        if (signal.aborted || !button) return;
+        openForm();
+        update();
+      });
     }
     return true;
   },

@@ -1,12 +1,14 @@
-// The preset bar on id.atlassian.com's API-token page: choose what the token is for, and each
-// step of "Create API token with scopes" is filled as the user reaches it — name, expiry, app,
-// exactly the preset's scopes — the way a user would, never pressing Next or Create.
+// The preset bar on the API-token page (id.atlassian.com, and bitbucket.org's own if it serves
+// one): choose what the token is for, and each step of "Create API token with scopes" is filled
+// as the user reaches it — name, expiry, app, exactly the preset's scopes — the way a user would,
+// never pressing Next, Back or Create. The bar lives in the wizard while it is open (a modal
+// traps focus and covers the page) and on the page otherwise.
 /** @jsxRuntime classic */
 /** @jsx createElement */
 // biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
 import { createElement } from 'preact';
 import css from '../components/injected.css?inline';
-import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
+import { addToFallback, type Fallback, type Instruction, PresetBar } from '../components/PresetBar';
 import { addDays } from '../lib/calendar-date';
 import { isApiTokensPage } from '../lib/page-urls';
 import {
@@ -16,28 +18,38 @@ import {
   type Preset,
   presetsFor,
   type ScopeWarning,
+  UNSCOPED_TOKEN_WARNING,
 } from '../lib/presets';
-import { API_TOKENS_URL, clampExpiryDays, presetFromHash } from '../lib/token-links';
+import { API_TOKENS_URL, clampExpiryDays, expiryDaysOf, presetFromHash } from '../lib/token-links';
+import { detectWizardStep, type WizardStep } from '../lib/wizard-step';
 import { userToday } from '../platform/clock';
-import { observeChanges, setChecked, setInputValue } from '../platform/dom';
+import { observeChanges, setChecked, setInputValue, waitFor } from '../platform/dom';
 import type { Feature } from '../platform/feature-manager';
-import { FillMemory, openSoonUnlessOpen, typeDate } from '../platform/form-fill';
+import { FillMemory, ScopeFill, typeDate } from '../platform/form-fill';
 import { createInjectedUi } from '../platform/injected-ui';
 import { loadPageContext } from '../platform/page-context';
-import { apiTokenPage, logScopes, MatchLog, type ScopeBox, scopeCheckboxes } from '../platform/selectors';
+import {
+  apiTokenPage,
+  expiryField,
+  hasFilters,
+  isBusy,
+  MatchLog,
+  nameField,
+  placementIn,
+  type ScopeBox,
+  scopeBoxes,
+  topmostDialog,
+} from '../platform/selectors';
 import { consumePendingPreset } from '../platform/storage';
 import { recordCreatedThroughPreset } from '../platform/tracking';
 
-const AUTO_OPEN_AFTER_MS = 1500;
+// Atlassian's own prefilled link opens the wizard by itself: give it that long before we do.
+const AUTOFILL_GRACE_MS = 1500;
+const SWEEP_STEP_MS = 60;
+// A step that shows nothing we know may still be rendering its rows: say so only if it stays.
+const UNCLEAR_AFTER_MS = 1200;
 
-type Step = 'list' | 'details' | 'app' | 'scopes' | 'review' | 'created' | 'other';
-
-function expiryFromUrl(url: URL): number | undefined {
-  const raw = url.searchParams.get('expiryDays');
-  if (raw === 'max') return 365;
-  const days = raw ? Number(raw) : Number.NaN;
-  return Number.isFinite(days) ? days : undefined;
-}
+const FIELDS_EVIDENCE = { evidence: 'docs/evidence/pages.md#api-token-wizard', seen: '2026-12-07' };
 
 const feature: Feature = {
   id: 'api-token-presets',
@@ -47,22 +59,34 @@ const feature: Feature = {
     const presets = presetsFor(page.presets, 'api-token');
     const log = new MatchLog();
     const ui = createInjectedUi('api-token-presets', css, signal);
-    const requested = presetFromHash(url.hash);
     const pending = await consumePendingPreset(Date.now());
-    let active = findPreset(presets, requested ?? pending?.preset)?.id;
+    let active = findPreset(presets, presetFromHash(url.hash) ?? pending?.preset)?.id;
     const expiryDays = clampExpiryDays(
-      pending?.expiryDays ?? expiryFromUrl(url) ?? page.expiryDays,
+      pending?.expiryDays ?? expiryDaysOf(url) ?? page.expiryDays,
       page.maxExpiryDays,
     );
     const memory = new FillMemory();
-    let step: Step = 'list';
+    let fills = new WeakMap<Element, ScopeFill>();
+    let step: WizardStep | 'list' = 'list';
     let app: string | undefined;
     let status: string | undefined;
+    let instruction: Instruction | undefined;
     let warnings: ScopeWarning[] = [];
     let fallback: Fallback | undefined;
-    let searchCleared = false;
     let tokenName = '';
     const recorded = new WeakSet<Element>();
+    let unclearSince: { key: string; at: number } | undefined;
+
+    /** True once the page has looked the same unclear way for a while; re-checks by itself. */
+    const unclearFor = (key: string): boolean => {
+      const now = performance.now();
+      if (unclearSince?.key !== key) {
+        unclearSince = { key, at: now };
+        setTimeout(update, UNCLEAR_AFTER_MS + 20);
+        return false;
+      }
+      return now - unclearSince.at >= UNCLEAR_AFTER_MS;
+    };
 
     const preset = (): Preset | undefined => findPreset(presets, active);
     const once = (dialog: Element, key: string) => memory.once(dialog, active, key);
@@ -71,20 +95,18 @@ const feature: Feature = {
     };
 
     const fillDetails = (dialog: Element, chosen: Preset) => {
-      const name = apiTokenPage.nameInput(dialog);
-      log.record(
+      const name = log.record(
         'token name field (name=name or its label)',
-        { evidence: 'facts §4: name + expiry step', seen: '2026-11-26' },
-        name,
+        FIELDS_EVIDENCE,
+        nameField(dialog),
       );
       if (name && once(dialog, 'name') && (name.value === '' || name.value.startsWith(`${chosen.id}@`))) {
         setInputValue(name, page.label(chosen.id));
       }
-      const expiry = apiTokenPage.expiry(dialog);
-      log.record(
-        'expiry date picker (label or id "expir")',
-        { evidence: 'facts §4: expiry 1–365 days', seen: '2026-11-26' },
-        expiry,
+      const expiry = log.record(
+        'expiry date picker (id, name or label "expir")',
+        FIELDS_EVIDENCE,
+        expiryField(dialog),
       );
       const target = addDays(userToday(), expiryDays);
       if (expiry && once(dialog, 'expiry')) {
@@ -106,7 +128,7 @@ const feature: Feature = {
     const chooseApp = (dialog: Element) => {
       const radio = log.record(
         'app radio "bitbucket" (value or label)',
-        { evidence: 'facts §4: choose app Bitbucket', seen: '2026-11-26' },
+        FIELDS_EVIDENCE,
         apiTokenPage.appRadio(dialog, 'bitbucket'),
       );
       if (!radio) {
@@ -117,26 +139,43 @@ const feature: Feature = {
       status = 'Bitbucket chosen as the app. Press Next.';
     };
 
-    const applyScopes = (dialog: Element, boxes: ScopeBox[], chosen: Preset): boolean => {
-      const target = new Set(chosen.apiToken);
-      for (const box of boxes)
-        if (box.id && !target.has(box.id) && box.input.checked) setChecked(box.input, false);
-      for (const id of target) {
-        const box = scopeCheckboxes(dialog).find((b) => b.id === id);
-        if (box) setChecked(box.input, true);
+    const selectScopes = (dialog: Element, boxes: ScopeBox[], chosen: Preset) => {
+      if (!boxes.some((b) => b.id !== undefined)) {
+        status = undefined;
+        if (!isBusy(dialog) && unclearFor('scopes')) {
+          addFallback("The scopes on this step weren't recognised.", [...chosen.apiToken]);
+        }
+        return;
       }
-      const present = new Set(scopeCheckboxes(dialog).map((b) => b.id));
-      const missing = [...target].filter((id) => !present.has(id));
-      const search = apiTokenPage.searchBox(dialog);
-      if (missing.length > 0 && search && search.value !== '' && !searchCleared) {
-        // A search the user typed hides rows: clear it and try again when the list re-renders.
-        searchCleared = true;
-        setInputValue(search, '');
-        return false;
+      let fill = fills.get(dialog);
+      if (!fill) {
+        fill = new ScopeFill(chosen.apiToken, 'modern');
+        fills.set(dialog, fill);
       }
-      if (missing.length > 0) addFallback("These scopes of the preset aren't on this page.", missing);
-      status = `${chosen.name}: ${target.size - missing.length} of ${target.size} scopes selected. Review, then press Next.`;
-      return true;
+      const progress = fill.step(dialog, () => scopeBoxes(dialog, 'modern'));
+      if (progress.state === 'working') {
+        status = `${chosen.name}: selecting scopes…`;
+        // A list scrolled or a search cleared re-renders by itself, or not at all: look again soon.
+        setTimeout(update, SWEEP_STEP_MS);
+        return;
+      }
+      instruction = undefined;
+      if (progress.byHand.length > 0) {
+        if (hasFilters(dialog)) {
+          instruction = {
+            action: 'clear-filter',
+            text: "Some of the preset's scopes aren't shown. If the list is filtered (search, scope type, Read or Write), clear the filter: they are ticked as soon as they appear.",
+          };
+        }
+        addFallback("These scopes of the preset aren't on this page.", progress.byHand);
+      }
+      if (progress.unknownTicked) {
+        addFallback('Some ticked boxes could not be identified: untick any scope not in this list.', [
+          ...chosen.apiToken,
+        ]);
+      }
+      const selected = chosen.apiToken.length - progress.byHand.length;
+      status = `${chosen.name}: ${selected} of ${chosen.apiToken.length} scopes selected. Review, then press Next.`;
     };
 
     const update = () => {
@@ -145,31 +184,37 @@ const feature: Feature = {
       if (!dialog) {
         step = 'list';
         warnings = [];
+        instruction = undefined;
+        // Another dialog (View scopes, Revoke) covers the page: the bar would sit behind its blanket.
+        if (topmostDialog(document)) {
+          ui.detach();
+          return;
+        }
         const anchor = apiTokenPage.listAnchor(document);
         if (anchor) ui.place(anchor, 'after');
+        ui.mark('list', log.signals);
         render();
         return;
       }
-      ui.place(dialog, 'prepend');
-      const boxes = logScopes(log, scopeCheckboxes(dialog));
-      const radios = apiTokenPage.appStepShown(dialog);
-      const review = boxes.length === 0 ? apiTokenPage.reviewScopes(dialog) : [];
-      const previous = step;
-      const nameInput = apiTokenPage.nameInput(dialog);
-      step =
-        boxes.length > 0
-          ? 'scopes'
-          : radios
-            ? 'app'
-            : review.length > 0
-              ? 'review'
-              : nameInput
-                ? 'details'
-                : // After "Create token" the token is shown once in a read-only field: we only
-                  // note that the screen changed, and never read the field.
-                  (previous === 'review' || previous === 'created') && apiTokenPage.tokenShownOnce(dialog)
-                  ? 'created'
-                  : 'other';
+      const { anchor, position } = placementIn(dialog);
+      ui.place(anchor, position);
+      log.signal('dialog');
+      if (apiTokenPage.isUnscopedDialog(dialog)) {
+        step = 'other';
+        warnings = [UNSCOPED_TOKEN_WARNING];
+        instruction = undefined;
+        ui.mark('recognised', log.signals);
+        render();
+        return;
+      }
+      const boxes = scopeBoxes(dialog, 'modern');
+      const previous = step === 'list' ? undefined : step;
+      step = detectWizardStep(apiTokenPage.view(dialog, boxes), previous);
+      // What could not be done on one step says nothing about the next.
+      if (step !== previous && step !== 'other') fallback = undefined;
+      if (step !== 'other' && step !== 'scopes') unclearSince = undefined;
+      log.signal(`step:${step}`, ...boxes.flatMap((b) => b.signals));
+      const nameInput = nameField(dialog);
       if (nameInput) tokenName = nameInput.value;
       const chosen = preset();
       if (step === 'created' && chosen && tokenName && !recorded.has(dialog)) {
@@ -183,23 +228,40 @@ const feature: Feature = {
         });
         status = `${chosen.name}: token created. Bitbucket Auth Helper will remind you before it expires.`;
       }
+      const listed = step === 'review' ? apiTokenPage.listedScopes(dialog) : [];
+      if (step !== 'scopes' && step !== 'review') instruction = undefined;
       if (chosen) {
         if (step === 'details') fillDetails(dialog, chosen);
         if (step === 'app') chooseApp(dialog);
-        if (
-          step === 'scopes' &&
-          !memory.has(dialog, active, 'scopes') &&
-          applyScopes(dialog, boxes, chosen)
-        ) {
-          once(dialog, 'scopes');
+        if (step === 'scopes') selectScopes(dialog, boxes, chosen);
+        if (step === 'review') {
+          const exact =
+            listed.length === chosen.apiToken.length && chosen.apiToken.every((id) => listed.includes(id));
+          // The wizard can open here, past the scope step (Atlassian's prefilled link): only Back leads there.
+          instruction = exact
+            ? undefined
+            : {
+                action: 'press-back',
+                text: `These aren't the preset's scopes. Press Back to reach the scope step: ${chosen.name} ticks its scopes there.`,
+              };
         }
+        if (step === 'other' && unclearFor('other')) {
+          addFallback('This step of the wizard was not recognised.', [
+            `Name: ${page.label(chosen.id)}`,
+            `Expires on ${addDays(userToday(), expiryDays)}`,
+            'App: Bitbucket',
+            ...chosen.apiToken,
+          ]);
+        }
+      } else if (step === 'other' && unclearFor('other')) {
+        fallback = { reason: 'This dialog was not recognised: presets cannot fill it.', items: [] };
       }
       if (step === 'app') app = apiTokenPage.chosenApp(dialog) ?? app;
       const selected =
         step === 'scopes'
-          ? scopeCheckboxes(dialog).flatMap((b) => (b.id && b.input.checked ? [b.id] : []))
+          ? boxes.flatMap((b) => (b.id && b.input.checked ? [b.id] : []))
           : step === 'review'
-            ? review
+            ? listed
             : undefined;
       const wrongApp = checkApp(app);
       warnings =
@@ -208,19 +270,22 @@ const feature: Feature = {
           : wrongApp
             ? [wrongApp]
             : [];
+      ui.mark(fallback ? 'fallback' : 'recognised', log.signals);
       render();
     };
 
     const pick = (id: string) => {
       active = id;
       memory.reset();
+      fills = new WeakMap();
       fallback = undefined;
-      searchCleared = false;
+      instruction = undefined;
       if (!apiTokenPage.wizard(document, log)) openWizard();
       update();
     };
 
     const openWizard = () => {
+      if (topmostDialog(document)) return;
       const button = apiTokenPage.createWithScopesButton(document, log);
       if (button) button.click();
       else
@@ -237,6 +302,7 @@ const feature: Feature = {
           active={active}
           onPick={pick}
           status={step === 'list' && !active ? undefined : status}
+          instruction={instruction}
           warnings={warnings}
           fallback={fallback}
           report={() => log.report(feature.id, url, [`preset: ${active ?? 'none'}`, `step: ${step}`])}
@@ -252,18 +318,17 @@ const feature: Feature = {
 
     observeChanges(update, signal);
     update();
-    // Opened from the popup's link: continue without a click, even if the deep link didn't open the wizard.
+    // Opened from one of our links: go on without a click. Atlassian's own prefilled link opens
+    // the wizard by itself, so give it time; ours doesn't, so open it once the button is there.
     if (active) {
-      const isOpen = () => apiTokenPage.wizard(document, log) !== undefined;
-      openSoonUnlessOpen(
-        isOpen,
-        () => {
+      const grace = url.searchParams.has('autofillToken') ? AUTOFILL_GRACE_MS : 0;
+      void waitFor(() => apiTokenPage.createWithScopesButton(document, log), signal).then((button) => {
+        setTimeout(() => {
+          if (signal.aborted || !button || apiTokenPage.wizard(document, log)) return;
           openWizard();
           update();
-        },
-        signal,
-        AUTO_OPEN_AFTER_MS,
-      );
+        }, grace);
+      });
     }
     return true;
   },
@@ -273,4 +338,6 @@ export default feature;
 
 // Test URLs:
 // https://id.atlassian.com/manage-profile/security/api-tokens
-// https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push
+// https://id.atlassian.com/manage-profile/security/api-tokens#bbah-preset=git-push&bbah-expiry-days=90
+// https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90&selectedScopes=all
+// https://bitbucket.org/account/settings/api-tokens/

@@ -14,7 +14,7 @@ import type { Feature } from '../platform/feature-manager';
 import { checkedScopes } from '../platform/form-fill';
 import { createInjectedUi } from '../platform/injected-ui';
 import { loadPageContext } from '../platform/page-context';
-import { appPasswordPage, MatchLog, scopeCheckboxes } from '../platform/selectors';
+import { appPasswordPage, MatchLog, scopeBoxes } from '../platform/selectors';
 import { rememberPendingPresetFor } from '../platform/storage';
 
 interface BannerProps {
@@ -78,7 +78,7 @@ const feature: Feature = {
     const form = appPasswordPage.form(document, new MatchLog());
     // On the old form, the ticked scopes say which API token would replace it.
     const fromForm = form
-      ? matchPreset(presets, 'app-password', checkedScopes(scopeCheckboxes(form)))
+      ? matchPreset(presets, 'app-password', checkedScopes(scopeBoxes(form, 'classic')))
       : undefined;
     const initial =
       findPreset(presets, fromForm?.id)?.id ?? findPreset(presets, 'git-push')?.id ?? presets[0]?.id;

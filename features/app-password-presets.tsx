@@ -9,12 +9,13 @@ import css from '../components/injected.css?inline';
 import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
 import { isAppPasswordNewPage } from '../lib/page-urls';
 import { checkClassicSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
+import { classicScopeTitle } from '../lib/scope-recognition';
 import { observeChanges, setInputValue } from '../platform/dom';
 import type { Feature } from '../platform/feature-manager';
-import { applyClassicScopes, checkedScopes } from '../platform/form-fill';
+import { checkedScopes, ScopeFill } from '../platform/form-fill';
 import { createInjectedUi } from '../platform/injected-ui';
 import { loadPageContext } from '../platform/page-context';
-import { appPasswordPage, logScopes, MatchLog, scopeCheckboxes } from '../platform/selectors';
+import { appPasswordPage, MatchLog, scopeBoxes } from '../platform/selectors';
 
 const feature: Feature = {
   id: 'app-password-presets',
@@ -43,9 +44,14 @@ const feature: Feature = {
         fallback = addToFallback(fallback, 'The label field was not recognised.', [
           `Label: ${page.label(id)}`,
         ]);
-      const { missing } = applyClassicScopes(() => logScopes(log, scopeCheckboxes(form)), scopes);
-      if (missing.length > 0) {
-        fallback = addToFallback(fallback, "These permissions of the preset aren't on this form.", missing);
+      // The old form is server-rendered: every box is there at once, one pass does it.
+      const progress = new ScopeFill(scopes, 'classic').step(form, () => scopeBoxes(form, 'classic'));
+      if (progress.state === 'done' && progress.byHand.length > 0) {
+        fallback = addToFallback(
+          fallback,
+          "These permissions of the preset aren't on this form.",
+          progress.byHand.map(classicScopeTitle),
+        );
       }
       status = `${chosen.name}: label and permissions filled in. App passwords no longer work for git: prefer an API token.`;
       update();
@@ -53,8 +59,11 @@ const feature: Feature = {
 
     const update = () => {
       if (signal.aborted) return;
-      warnings = checkClassicSelection('app-password', checkedScopes(scopeCheckboxes(form)), { presets });
+      const boxes = scopeBoxes(form, 'classic');
+      log.signal('inline-form', ...boxes.flatMap((b) => b.signals));
+      warnings = checkClassicSelection('app-password', checkedScopes(boxes), { presets });
       ui.place(form, 'before');
+      ui.mark(fallback ? 'fallback' : 'recognised', log.signals);
       ui.render(
         <PresetBar
           presets={presets}

@@ -5,12 +5,18 @@ import { isValidSlug, type RepoRef } from './repo-context';
 const isHost = (url: URL, host: string) => url.protocol === 'https:' && url.hostname === host;
 
 /**
+ * Atlassian's API-token page, and Bitbucket's own under personal settings if it serves one
+ * (docs/evidence/pages.md#bitbucket-api-tokens: named by third-party tools only [L]).
  * @example https://id.atlassian.com/manage-profile/security/api-tokens → true
  * @example https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket → true
+ * @example https://bitbucket.org/account/settings/api-tokens/ → true
  * @example https://id.atlassian.com/manage-profile/security → false
  */
 export function isApiTokensPage(url: URL): boolean {
-  return isHost(url, 'id.atlassian.com') && /^\/manage-profile\/security\/api-tokens\/?$/.test(url.pathname);
+  return (
+    (isHost(url, 'id.atlassian.com') && /^\/manage-profile\/security\/api-tokens\/?$/.test(url.pathname)) ||
+    (isHost(url, 'bitbucket.org') && /^\/account\/settings\/api-tokens\/?$/.test(url.pathname))
+  );
 }
 
 export type AccessTokenLevel =
@@ -83,6 +89,7 @@ export const PAGE_EXAMPLES = {
   isApiTokensPage: [
     'https://id.atlassian.com/manage-profile/security/api-tokens',
     'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push',
+    'https://bitbucket.org/account/settings/api-tokens/',
   ],
   isAccessTokensPage: [
     'https://bitbucket.org/acme/web-app/admin/access-tokens',

@@ -1,5 +1,4 @@
-// Least-privilege scope presets: the presets issue's table is normative, with the reasons of
-// ../shared/bitbucket-facts.md §3. Organisations add or replace presets through policy
+// Least-privilege scope presets, with their reasons: docs/evidence/scopes.md#presets. Organisations add or replace presets through policy
 // (lib/policy.ts), so a preset is plain data and the built-ins are just the default list.
 import { closeClassic, isModernBitbucketScope, parseModernScope } from './scopes';
 
@@ -135,12 +134,24 @@ export function mergePresets(extra: readonly Preset[], replace: boolean): Preset
   ];
 }
 
-export type ScopeWarningId = 'write-without-read' | 'no-bitbucket-scope' | 'not-bitbucket-app' | 'too-broad';
+export type ScopeWarningId =
+  | 'write-without-read'
+  | 'no-bitbucket-scope'
+  | 'not-bitbucket-app'
+  | 'too-broad'
+  | 'unscoped-token';
 
 export interface ScopeWarning {
   id: ScopeWarningId;
   message: string;
 }
+
+/** The plain "Create API token" dialog: its token has no scopes at all (docs/evidence/scopes.md#rules). */
+export const UNSCOPED_TOKEN_WARNING: ScopeWarning = {
+  id: 'unscoped-token',
+  message:
+    'This dialog makes an API token without scopes, which git and the Bitbucket API reject. Cancel it and use "Create API token with scopes".',
+};
 
 /** The wrong-app trap alone, for the steps before scopes are chosen. */
 export function checkApp(app: string | undefined): ScopeWarning | undefined {

@@ -139,10 +139,8 @@ export function targetUrlFor(credential: TrackedCredential, settings: ReminderSe
     recreateExpiryDays(credential) ?? settings.defaultExpiryDays,
     settings.maxExpiryDays ?? MAX_EXPIRY_DAYS,
   );
-  // The wizard deep link (bitbucket-facts §4); without a known preset it still opens pre-filled.
-  return credential.preset
-    ? apiTokenLink(credential.preset, expiryDays)
-    : `${API_TOKENS_URL}?autofillToken&appId=bitbucket&expiryDays=${expiryDays}`;
+  // Without a known preset the page still takes the expiry from the link.
+  return apiTokenLink(credential.preset, expiryDays);
 }
 
 /** "Recreate like this": the lifetime the token was given, when the store knows it. */

@@ -1,5 +1,5 @@
-// Both scope vocabularies Bitbucket uses, from ../shared/bitbucket-facts.md §3 (seen 2026-11).
-// Confidence marks follow the facts file: H official docs, M one source, L inference.
+// Both scope vocabularies Bitbucket uses: docs/evidence/scopes.md. Confidence marks: H official
+// docs or several sources, M one credible source, L inference.
 
 export type Confidence = 'H' | 'M' | 'L';
 
@@ -21,11 +21,12 @@ const MODERN_RESOURCES: [resource: string, actions: ModernScope['action'][], con
   ['issue', ['read', 'write', 'delete'], 'M'],
   ['webhook', ['read', 'write', 'delete'], 'H'],
   ['snippet', ['read', 'write', 'delete'], 'M'],
-  ['wiki', ['read', 'write'], 'M'],
+  ['wiki', ['read', 'write', 'delete'], 'M'],
   ['ssh-key', ['read', 'write', 'delete'], 'M'],
   ['gpg-key', ['read', 'write', 'delete'], 'M'],
   ['permission', ['read', 'write', 'delete'], 'M'],
-  ['package', ['read', 'write'], 'L'],
+  ['package', ['read', 'write'], 'M'],
+  ['test', ['read', 'write'], 'M'],
 ];
 
 // The calls are marked pure so that a bundle that uses no modern scope drops the table: rollup
@@ -41,8 +42,11 @@ const MODERN_IDS: ReadonlySet<string> = /* @__PURE__ */ new Set(
   /* @__PURE__ */ MODERN_SCOPES.map((s) => s.id),
 );
 
-/** Account scopes that share the picker but are not Bitbucket scopes [M]. */
-export const MODERN_ACCOUNT_SCOPES: readonly string[] = ['read:account', 'read:me'];
+/**
+ * Scopes that share the picker but are not Bitbucket scopes [M]: a token with only these has
+ * "no Bitbucket scopes" for git and the API (docs/evidence/scopes.md#non-bitbucket).
+ */
+export const NON_BITBUCKET_SCOPES: readonly string[] = ['read:account', 'read:me', 'manage:org'];
 
 export function isModernBitbucketScope(id: string): boolean {
   return MODERN_IDS.has(id);

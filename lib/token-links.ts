@@ -19,13 +19,29 @@ export function clampExpiryDays(days: number, max = MAX_EXPIRY_DAYS): number {
   return Math.min(Math.max(Math.round(days), 1), Math.min(max, MAX_EXPIRY_DAYS));
 }
 
+export const EXPIRY_FRAGMENT = 'bbah-expiry-days';
+
 /**
- * The "Create API token with scopes" deep link (facts §4 [M]) with our preset in the fragment.
- * @example apiTokenLink('git-push', 90) → https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push
+ * The API-token page with our preset and expiry in the fragment. Not Atlassian's prefilled link
+ * (`?autofillToken&appId=…&expiryDays=…`): that one can open the wizard past its scope step
+ * (docs/evidence/pages.md#deep-links), where a preset can't tick anything. The fragment never
+ * reaches the server; the page feature opens the wizard at its first step and fills each one.
+ * @example apiTokenLink('git-push', 90) → https://id.atlassian.com/manage-profile/security/api-tokens#bbah-preset=git-push&bbah-expiry-days=90
  */
 export function apiTokenLink(preset: string | undefined, expiryDays: number): string {
-  const link = `${API_TOKENS_URL}?autofillToken&appId=bitbucket&expiryDays=${clampExpiryDays(expiryDays)}`;
-  return preset === undefined ? link : `${link}#${PRESET_FRAGMENT}=${encodeURIComponent(preset)}`;
+  const fragment = new URLSearchParams();
+  if (preset !== undefined) fragment.set(PRESET_FRAGMENT, preset);
+  fragment.set(EXPIRY_FRAGMENT, String(clampExpiryDays(expiryDays)));
+  return `${API_TOKENS_URL}#${fragment}`;
+}
+
+/** The expiry a link asks for: ours in the fragment, else Atlassian's `expiryDays` (`max` = 365). */
+export function expiryDaysOf(url: URL): number | undefined {
+  const ours = new URLSearchParams(url.hash.replace(/^#/, '')).get(EXPIRY_FRAGMENT);
+  const raw = ours ?? url.searchParams.get('expiryDays');
+  if (raw === 'max') return MAX_EXPIRY_DAYS;
+  const days = raw ? Number(raw) : Number.NaN;
+  return Number.isInteger(days) && days >= 1 ? days : undefined;
 }
 
 /** The pending record an API-token link stands for (its preset and expiry), if it names a preset. */
@@ -37,8 +53,8 @@ export function pendingPresetOf(url: string, now: number): PendingPreset | undef
     return undefined;
   }
   const preset = presetFromHash(parsed.hash);
-  const expiryDays = Number(parsed.searchParams.get('expiryDays'));
-  if (!preset || !Number.isInteger(expiryDays) || expiryDays < 1) return undefined;
+  const expiryDays = expiryDaysOf(parsed);
+  if (!preset || expiryDays === undefined) return undefined;
   return { preset, expiryDays, createdAt: now };
 }
 

@@ -1,7 +1,9 @@
 // Filling credential forms the way a user would: shared by the preset features.
+import { addDays, type CalendarDate } from '../lib/calendar-date';
+import type { Vocabulary } from '../lib/scope-recognition';
 import { closeClassic } from '../lib/scopes';
 import { setChecked, setInputValue } from './dom';
-import type { ScopeBox } from './selectors';
+import { type ExpiryField, isBusy, type ScopeBox, scrollerOf, searchBox } from './selectors';
 
 function pressEnter(input: HTMLElement) {
   for (const type of ['keydown', 'keyup'] as const) {
@@ -11,50 +13,161 @@ function pressEnter(input: HTMLElement) {
   }
 }
 
-/**
- * Types an ISO date into an Atlaskit-style date picker and presses Enter; resolves whether the
- * picker's hidden input now holds it. Without a hidden input the result can't be verified: false.
- */
-export function typeDate(
-  expiry: { input: HTMLInputElement; hidden?: HTMLInputElement },
-  iso: string,
-): Promise<boolean> {
-  if (expiry.hidden?.value === iso) return Promise.resolve(true);
-  setInputValue(expiry.input, iso);
-  pressEnter(expiry.input);
-  return new Promise((resolve) => setTimeout(() => resolve(expiry.hidden?.value === iso), 100));
+function holds(expiry: ExpiryField, iso: string): boolean {
+  if (expiry.input.getAttribute('aria-invalid') === 'true') return false;
+  return expiry.hidden
+    ? expiry.hidden.value === iso
+    : expiry.input.type === 'date' && expiry.input.value === iso;
 }
 
 /**
- * Ticks exactly `target` (classic ids, write implies read) on a form whose boxes tick and lock
- * what they imply. Unticks the broadest extras first (a box locked by a ticked write can't be
- * unticked before it), never touches a box whose scope it can't tell, and re-reads the boxes
- * after every click because the page re-renders. Returns the target scopes the page lacks.
+ * Types an ISO date into an Atlaskit-style date picker (or a native date input) and presses
+ * Enter; resolves whether the picker now holds it. A picker that can't be read back: false.
  */
-export function applyClassicScopes(
-  boxes: () => ScopeBox[],
-  target: readonly string[],
-): { missing: string[] } {
-  const wanted = closeClassic(target);
-  const breadth = (id: string) => closeClassic([id]).size;
-  const extras = boxes()
-    .flatMap((b) => (b.id && !wanted.has(b.id) && b.input.checked ? [b.id] : []))
-    .sort((a, b) => breadth(b) - breadth(a));
-  for (const id of extras) {
-    const box = boxes().find((b) => b.id === id);
-    if (box?.input.checked) setChecked(box.input, false);
+export function typeDate(expiry: ExpiryField, iso: string): Promise<boolean> {
+  if (holds(expiry, iso)) return Promise.resolve(true);
+  setInputValue(expiry.input, iso);
+  pressEnter(expiry.input);
+  return new Promise((resolve) => setTimeout(() => resolve(holds(expiry, iso)), 100));
+}
+
+// Access-token expiry: 365 days at most by default, or the 180 or 90 an admin chose; the picker
+// disables later dates (docs/evidence/pages.md#access-token-expiry).
+const ALLOWED_MAXIMA = [365, 180, 90];
+
+/**
+ * Sets the latest date the picker takes, `days` from `today` at most: the wanted date, else the
+ * longest maximum an admin can set that is shorter. Resolves the days set, or undefined.
+ */
+export async function typeLatestDate(
+  expiry: ExpiryField,
+  today: CalendarDate,
+  days: number,
+): Promise<number | undefined> {
+  const max = expiry.input.type === 'date' && expiry.input.max ? expiry.input.max : undefined;
+  for (const tried of [days, ...ALLOWED_MAXIMA.filter((m) => m < days)]) {
+    const iso = addDays(today, tried);
+    if (max && iso > max) continue;
+    if (await typeDate(expiry, iso)) return tried;
   }
-  // The preset's own scopes first (they may tick what they imply), then whatever is still open.
-  for (const id of [...target, ...wanted]) {
-    const box = boxes().find((b) => b.id === id);
-    if (box && !box.input.checked) setChecked(box.input, true);
+  return undefined;
+}
+
+export type FillProgress =
+  | { state: 'working' }
+  | {
+      state: 'done';
+      /** Scopes of the preset that could not be ticked: not on the page, or not told apart. */
+      byHand: string[];
+      /** Some ticked box could not be identified, so exactness can't be promised. */
+      unknownTicked: boolean;
+    };
+
+/**
+ * Ticks exactly a preset's scopes in one form, across re-renders and virtualised lists: each
+ * call ticks what is on screen, remembers what it has seen, clears the search box once if it
+ * hides a row, and scrolls a list with rows out of view down a page at a time; once every row
+ * has been seen it is done. Never touches a box whose scope it can't tell. Classic forms tick
+ * and lock what a scope implies: the broadest extras are unticked first (a locked box can't be
+ * unticked before what locks it), and the preset's own scopes go first.
+ */
+export class ScopeFill {
+  private readonly wanted: Set<string>;
+  private readonly seen = new Set<string>();
+  private readonly ticked = new Set<string>();
+  private unknownTicked = false;
+  private searchCleared = false;
+  private scrolled = false;
+  private sawExtras = false;
+  private finished = false;
+
+  constructor(
+    private readonly target: readonly string[],
+    private readonly vocabulary: Vocabulary,
+  ) {
+    this.wanted = vocabulary === 'classic' ? closeClassic(target) : new Set(target);
   }
-  const present = new Set(boxes().map((b) => b.id));
-  return { missing: [...wanted].filter((id) => !present.has(id)) };
+
+  get isDone(): boolean {
+    return this.finished;
+  }
+
+  /** One pass over the form; `read` re-reads the boxes (the page re-renders after every click). */
+  step(root: Element, read: () => ScopeBox[]): FillProgress {
+    if (this.finished) return this.topUp(read);
+    const breadth = (id: string) => (this.vocabulary === 'classic' ? closeClassic([id]).size : 1);
+    const extras = read()
+      .flatMap((b) => (b.id && !this.wanted.has(b.id) && b.input.checked ? [b.id] : []))
+      .sort((a, b) => breadth(b) - breadth(a));
+    if (extras.length > 0) this.sawExtras = true;
+    for (const id of extras) {
+      const box = read().find((b) => b.id === id);
+      if (box?.input.checked) setChecked(box.input, false);
+    }
+    for (const id of [...this.target, ...this.wanted]) {
+      const box = read().find((b) => b.id === id);
+      if (box && !box.input.checked) setChecked(box.input, true);
+    }
+    const boxes = read();
+    this.note(boxes);
+    const missing = [...this.wanted].filter((id) => !this.seen.has(id));
+    if (isBusy(root)) return { state: 'working' };
+    const search = searchBox(root);
+    if (missing.length > 0 && search && search.value !== '' && !this.searchCleared) {
+      // A search typed earlier hides rows: clear it; the rows come back on the next render.
+      this.searchCleared = true;
+      setInputValue(search, '');
+      return { state: 'working' };
+    }
+    const scroller = scrollerOf(boxes, root);
+    if (
+      scroller &&
+      (missing.length > 0 || this.sawExtras) &&
+      scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1
+    ) {
+      // Rows out of view may not exist yet (a virtualised list): bring them in, a page at a time.
+      scroller.scrollTop += Math.max(scroller.clientHeight - 40, 40);
+      this.scrolled = true;
+      return { state: 'working' };
+    }
+    if (scroller && this.scrolled) scroller.scrollTop = 0;
+    this.finished = true;
+    return this.result();
+  }
+
+  /** After the sweep: a row of the preset that shows up later (a filter cleared) is ticked too. */
+  private topUp(read: () => ScopeBox[]): FillProgress {
+    for (const box of read()) {
+      if (box.id && this.wanted.has(box.id) && !this.ticked.has(box.id) && !box.input.checked) {
+        setChecked(box.input, true);
+      }
+    }
+    this.note(read());
+    return this.result();
+  }
+
+  private note(boxes: readonly ScopeBox[]) {
+    for (const box of boxes) {
+      if (box.id) this.seen.add(box.id);
+      if (box.id && this.wanted.has(box.id)) {
+        if (box.input.checked) this.ticked.add(box.id);
+        else this.ticked.delete(box.id);
+      }
+      if (!box.id && box.input.checked) this.unknownTicked = true;
+    }
+  }
+
+  private result(): FillProgress {
+    return {
+      state: 'done',
+      byHand: [...this.wanted].filter((id) => !this.ticked.has(id)),
+      unknownTicked: this.unknownTicked,
+    };
+  }
 }
 
 /** The scope ids of the ticked boxes whose scope is known. */
-export function checkedScopes(boxes: ScopeBox[]): string[] {
+export function checkedScopes(boxes: readonly ScopeBox[]): string[] {
   return boxes.flatMap((b) => (b.id && b.input.checked ? [b.id] : []));
 }
 

@@ -5,11 +5,18 @@ import { type ComponentChild, render } from 'preact';
 
 export type Position = 'before' | 'after' | 'prepend' | 'append';
 
+/** What the feature made of the page, on the host for tests and the replay kit to read. */
+export type PageState = 'recognised' | 'fallback' | 'list';
+
 export interface InjectedUi {
   host: HTMLElement;
   render(content: ComponentChild): void;
   /** Puts the host at `anchor` unless it is already there. */
   place(anchor: Element, position: Position): void;
+  /** Takes the host off the page, keeping its content (a dialog that isn't ours is open). */
+  detach(): void;
+  /** `data-bbah-state` and `data-bbah-signals` on the host. */
+  mark(state: PageState, signals: Iterable<string>): void;
   remove(): void;
 }
 
@@ -37,6 +44,13 @@ export function createInjectedUi(name: string, css: string, signal: AbortSignal)
       else if (position === 'after') anchor.after(host);
       else if (position === 'prepend') anchor.prepend(host);
       else anchor.append(host);
+    },
+    detach() {
+      host.remove();
+    },
+    mark(state, signals) {
+      host.dataset.bbahState = state;
+      host.dataset.bbahSignals = [...new Set(signals)].sort().join(' ');
     },
     remove() {
       render(null, container);

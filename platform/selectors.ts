@@ -1,81 +1,124 @@
-// The only module that knows the sites' markup. Every lookup prefers what survives redesigns and
-// translations — scope ids, input names and values, roles, label text — over structure, and never
-// uses generated class names. Each lookup names the evidence it rests on and when that was seen;
-// "Copy a report" lists which matched, so a broken one can be found from a user's paste.
-//
-// Evidence levels: the API-token wizard's texts and steps are documented (bitbucket-facts.md §4
-// [H]) but no live markup is known; access-token form texts [H], markup unknown; the legacy
-// app-password form's `#id_name` and visible scope ids were seen in 2020–21 pages. Where markup is
-// unknown the lookups accept several plausible shapes (tests/fixtures variants) and the README
-// lists what to check on the live pages.
-import { isClassicScope } from '../lib/scopes';
+// The only module that knows the sites' markup. No live markup of these pages is public
+// (docs/evidence/pages.md#what-is-known), so a page is understood from several independent
+// signals — scope ids, roles, label associations, group titles, the picker's descriptions —
+// and never from generated class names or positions. Each signal names its evidence; what
+// matched goes in "Copy a report" (signal names only, never page text).
+import { type Clue, identifyAll, modernIdsIn, type Vocabulary } from '../lib/scope-recognition';
+import type { WizardView } from '../lib/wizard-step';
 import { visibleText } from './dom';
 
 export interface SelectorEvidence {
+  /** The section of docs/evidence/ the lookup rests on. */
   evidence: string;
   /** When the evidence was gathered (YYYY-MM-DD). */
   seen: string;
 }
 
-const FACTS_TEXTS: SelectorEvidence = {
-  evidence: 'bitbucket-facts.md §4 texts [H]; markup assumed',
-  seen: '2026-11-26',
+const WIZARD_TEXTS: SelectorEvidence = {
+  evidence: 'docs/evidence/pages.md#api-token-wizard',
+  seen: '2026-12-07',
 };
-const SCOPE_IDS: SelectorEvidence = {
-  evidence: 'scope ids are documented API values [H]',
-  seen: '2026-11-26',
+const ACCESS_TOKEN_TEXTS: SelectorEvidence = {
+  evidence: 'docs/evidence/pages.md#access-token-form',
+  seen: '2026-12-07',
 };
-const DJANGO_FORM: SelectorEvidence = {
-  evidence: 'legacy form #id_name, visible scope ids (2020–21 pages)',
+const LEGACY_FORM: SelectorEvidence = {
+  evidence: 'docs/evidence/pages.md#app-password-form',
   seen: '2021-03-01',
 };
-const ARIA: SelectorEvidence = {
-  evidence: 'Atlaskit renders dialogs as role=dialog (design system docs)',
-  seen: '2026-11-26',
-};
+const ARIA_DIALOG: SelectorEvidence = { evidence: 'docs/evidence/pages.md#dialogs', seen: '2026-12-07' };
 
-/** Records which lookups matched on this page, for the "Copy a report" text. */
+/** Records which lookups matched and which signals a page was understood by, for the report. */
 export class MatchLog {
   private readonly entries = new Map<string, { matched: boolean } & SelectorEvidence>();
+  readonly signals = new Set<string>();
+
   record<T>(name: string, evidence: SelectorEvidence, found: T): T {
     const matched = Array.isArray(found) ? found.length > 0 : found != null && found !== false;
     const before = this.entries.get(name);
     this.entries.set(name, { ...evidence, matched: matched || before?.matched === true });
     return found;
   }
+
+  signal(...names: string[]) {
+    for (const name of names) this.signals.add(name);
+  }
+
+  /** Names of lookups and signals only: nothing the page shows ever goes in the report. */
   report(featureId: string, url: URL, extra: string[] = []): string {
-    const lines = [
-      `Bitbucket Auth Helper report`,
+    return [
+      'Bitbucket Auth Helper report',
       `feature: ${featureId}`,
       `page: ${url.origin}${url.pathname}`,
       ...[...this.entries].map(
         ([name, e]) => `${e.matched ? 'matched' : 'NOT FOUND'}: ${name} (${e.evidence}; seen ${e.seen})`,
       ),
+      `signals: ${[...this.signals].sort().join(' ') || 'none'}`,
       ...extra,
-    ];
-    return lines.join('\n');
+    ].join('\n');
   }
 }
 
-const MODERN_SCOPE_TEXT = /\b(?:read|write|admin|delete):[a-z][a-z-]*:bitbucket\b|\bread:(?:account|me)\b/;
-const ANY_APP_SCOPE = /^(?:read|write|admin|delete|manage):[a-z][a-z.-]*(?::[a-z-]+)?$/;
+// --- What any form shows -------------------------------------------------------------------
 
-function labelText(input: HTMLInputElement): string {
-  const labels = input.labels ? [...input.labels] : [];
-  const aria = input.getAttribute('aria-label') ?? '';
-  const labelledBy = (input.getAttribute('aria-labelledby') ?? '')
+const FIELD = 'input:not([type="hidden"]), textarea, select';
+const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+
+function isShown(element: Element): boolean {
+  return element.getClientRects().length > 0 || (element instanceof HTMLDialogElement && element.open);
+}
+
+function byIds(doc: Document, ids: string | null): string {
+  return (ids ?? '')
     .split(/\s+/)
     .filter(Boolean)
-    .map((id) => visibleText(input.ownerDocument.getElementById(id)));
-  return [...labels.map((l) => visibleText(l)), aria, ...labelledBy].join(' ').trim();
+    .map((id) => visibleText(doc.getElementById(id)))
+    .join(' ')
+    .trim();
+}
+
+interface Named {
+  text: string;
+  /** How the text is tied to the control: `for`, `wrap`, `aria-labelledby`, `aria-label`, `adjacent`. */
+  source: string;
+  /** The label element, when there is one (it may hold a <code>). */
+  element?: Element;
+}
+
+/** The texts that name a control, each with how it is tied to it. */
+function namesOf(input: HTMLElement): Named[] {
+  const doc = input.ownerDocument;
+  const names: Named[] = [];
+  if (input.id) {
+    for (const label of doc.querySelectorAll(`label[for="${CSS.escape(input.id)}"]`)) {
+      names.push({ text: visibleText(label), source: 'for', element: label });
+    }
+  }
+  const wrapping = input.closest('label');
+  if (wrapping) names.push({ text: visibleText(wrapping), source: 'wrap', element: wrapping });
+  const labelledBy = byIds(doc, input.getAttribute('aria-labelledby'));
+  if (labelledBy) names.push({ text: labelledBy, source: 'aria-labelledby' });
+  const aria = input.getAttribute('aria-label')?.trim();
+  if (aria) names.push({ text: aria, source: 'aria-label' });
+  if (names.length === 0) {
+    // Text right beside the control, inside a parent that holds no other control.
+    const parent = input.parentElement;
+    if (parent && parent.querySelectorAll(FIELD).length === 1) {
+      const text = visibleText(parent);
+      if (text) names.push({ text, source: 'adjacent', element: parent });
+    }
+  }
+  return names.filter((n) => n.text !== '');
+}
+
+function labelText(input: HTMLElement): string {
+  return namesOf(input)
+    .map((n) => n.text)
+    .join(' ');
 }
 
 function matchesAny(text: string, words: readonly RegExp[]): boolean {
   return words.some((w) => w.test(text));
-}
-
-function dialogs(doc: Document): Element[] {
-  return [...doc.querySelectorAll('[role="dialog"], dialog[open]')];
 }
 
 function textInputs(root: ParentNode): HTMLInputElement[] {
@@ -84,37 +127,42 @@ function textInputs(root: ParentNode): HTMLInputElement[] {
   );
 }
 
-// Label words in the languages the sites ship; the names and ids carry most of the weight.
-const NAME_LABELS = [
-  /^(token ?)?name\b/i,
-  /^label\b/i,
-  /^description\b/i,
-  /^bezeichnung/i,
-  /^nom\b/i,
-  /^nombre\b/i,
-];
-const EXPIRY_LABELS = [/expir/i, /ablauf/i, /läuft/i, /caducidad/i];
-const SEARCH_LABELS = [/search/i, /such/i, /recherch/i, /buscar/i, /filter/i];
+// Label words of the fields the forms are documented to have (English; docs/evidence/pages.md#fields).
+// Names and ids carry most of the weight.
+const NAME_LABELS = [/^(token ?)?name\b/i, /^label\b/i, /^description\b/i];
+const EXPIRY_LABELS = [/expir/i];
+const SEARCH_LABELS = [/search/i, /filter/i];
 
-// Lookups both sites' forms share. Plain functions, not members of a page object, so that each
-// content script bundles only the page objects it uses (an object literal is kept whole).
+function isSearch(input: HTMLInputElement): boolean {
+  return (
+    input.type === 'search' ||
+    input.getAttribute('role') === 'searchbox' ||
+    matchesAny(`${input.getAttribute('aria-label') ?? ''} ${input.placeholder} ${input.name}`, SEARCH_LABELS)
+  );
+}
 
-function nameField(root: ParentNode): HTMLInputElement | undefined {
+/** The credential's name (or label) field. */
+export function nameField(root: ParentNode): HTMLInputElement | undefined {
   const inputs = textInputs(root).filter((i) => !isSearch(i) && i.getAttribute('role') !== 'combobox');
   return (
-    inputs.find((i) => i.name === 'name' || /(^|[-_])name$/i.test(i.id)) ??
+    inputs.find((i) => i.name === 'name' || i.id === 'id_name' || /(^|[-_])name$/i.test(i.id)) ??
     inputs.find((i) => matchesAny(labelText(i), NAME_LABELS))
   );
 }
 
-/** The date picker's text box, and the hidden input that holds the chosen ISO date. */
-function expiryField(root: ParentNode): { input: HTMLInputElement; hidden?: HTMLInputElement } | undefined {
+export interface ExpiryField {
+  /** The date picker's text box (Atlaskit's is a combobox input) or a native date input. */
+  input: HTMLInputElement;
+  /** The hidden input that holds the chosen ISO date, when the picker has one. */
+  hidden?: HTMLInputElement;
+}
+
+export function expiryField(root: ParentNode): ExpiryField | undefined {
   const input = [...root.querySelectorAll<HTMLInputElement>('input')].find(
-    // A text box (Atlaskit's picker is a combobox input), never the "Expires on" radio beside it.
     (i) =>
       (i.type === 'text' || i.type === 'date') &&
       !isSearch(i) &&
-      (/expir/i.test(i.id) || matchesAny(labelText(i), EXPIRY_LABELS)),
+      (/expir/i.test(i.id) || /expir/i.test(i.name) || matchesAny(labelText(i), EXPIRY_LABELS)),
   );
   if (!input) return undefined;
   const hidden = [...root.querySelectorAll<HTMLInputElement>('input[type="hidden"]')].find((h) =>
@@ -123,30 +171,267 @@ function expiryField(root: ParentNode): { input: HTMLInputElement; hidden?: HTML
   return { input, ...(hidden ? { hidden } : {}) };
 }
 
-/** The page's main heading, else the top of its content. */
-function pageHeading(doc: Document): Element | undefined {
-  const main = doc.querySelector('main') ?? doc.body;
-  return main.querySelector('h1, h2') ?? main.firstElementChild ?? undefined;
+export function searchBox(root: ParentNode): HTMLInputElement | undefined {
+  return [...root.querySelectorAll<HTMLInputElement>('input')].find(isSearch);
 }
 
-// --- API-token wizard (id.atlassian.com) ---------------------------------------------------
+/**
+ * The list can be filtered (a search box, toggles, tabs, radios or a select next to it). Which
+ * choice means "All" is wording, so we only say that a filter may hide rows.
+ */
+export function hasFilters(root: ParentNode): boolean {
+  return (
+    searchBox(root) !== undefined ||
+    root.querySelector('[aria-pressed], [role="tab"], [role="radio"], input[type="radio"], select') !== null
+  );
+}
+
+/** A spinner or busy region: rows are still on their way. */
+export function isBusy(root: ParentNode): boolean {
+  return root.querySelector('[aria-busy="true"], [role="progressbar"], [data-testid*="spinner" i]') !== null;
+}
+
+// --- Dialogs and the flow the user is in ------------------------------------------------------
+
+/**
+ * The open dialog on top, if any: the last shown outermost dialog (Atlaskit portals each modal
+ * after the previous one). A dialog inside a dialog, such as a date picker's calendar, belongs
+ * to its outer one.
+ */
+export function topmostDialog(doc: Document): Element | undefined {
+  const all = [
+    ...doc.querySelectorAll('[role="dialog"], [role="alertdialog"], dialog[open], [aria-modal="true"]'),
+  ];
+  const outermost = all.filter(
+    (d) => isShown(d) && !all.some((other) => other !== d && other.contains(d) && isShown(other)),
+  );
+  return outermost.at(-1);
+}
+
+/** Something to fill in: a field the user can type in or a box to tick. */
+export function hasEditableFields(root: ParentNode): boolean {
+  return [...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].some(
+    (i) =>
+      !i.disabled &&
+      !i.readOnly &&
+      (i instanceof HTMLTextAreaElement ||
+        ['text', '', 'checkbox', 'radio', 'date', 'search'].includes(i.type)),
+  );
+}
+
+/** The token shown once: a read-only text field and nothing editable (its value is never read). */
+export function showsSecretOnce(root: ParentNode): boolean {
+  return root.querySelector('input[readonly], textarea[readonly]') !== null && !hasEditableFields(root);
+}
+
+export type Placement = { anchor: Element; position: 'before' | 'after' | 'prepend' };
+
+/**
+ * Where our UI goes in a dialog or form: after its title block, above its fields, so that it is
+ * inside the dialog's focus trap and above its blanket. The title block is the heading's
+ * ancestor just below the part that also holds the content (fields, else the buttons).
+ */
+export function placementIn(root: Element): Placement {
+  const heading = root.querySelector(HEADING);
+  const content = root.querySelector(FIELD) ?? [...root.querySelectorAll('button')].at(-1);
+  if (!heading || !content || heading.contains(content)) {
+    const first = root.querySelector(FIELD);
+    return first && root.tagName !== 'FORM'
+      ? { anchor: blockBelow(root, first), position: 'before' }
+      : { anchor: root, position: 'prepend' };
+  }
+  let block: Element = heading;
+  while (block.parentElement && block.parentElement !== root && !block.parentElement.contains(content)) {
+    block = block.parentElement;
+  }
+  return { anchor: block, position: 'after' };
+}
+
+/** The child of `root` that holds `element`. */
+function blockBelow(root: Element, element: Element): Element {
+  let block = element;
+  while (block.parentElement && block.parentElement !== root) block = block.parentElement;
+  return block;
+}
+
+/** The page's main heading, else the top of its content: where the bar goes with no form open. */
+export function pageHeading(doc: Document): Element | undefined {
+  const main = doc.querySelector('main, [role="main"]') ?? doc.body;
+  return (
+    main.querySelector('h1, h2, [role="heading"][aria-level="1"]') ?? main.firstElementChild ?? undefined
+  );
+}
+
+// --- Scope checkboxes ---------------------------------------------------------------------------
+
+export interface ScopeBox {
+  input: HTMLInputElement;
+  /** The scope this box stands for, when every signal agrees and no other box claims it. */
+  id?: string;
+  /** Signals disagree, or another box claims the same scope: never ticked by us. */
+  ambiguous: boolean;
+  /** Which signals named the scope, e.g. `value`, `description:for`, `group:legend+label:wrap`. */
+  signals: string[];
+}
+
+const DATA_ATTRIBUTE = /^data-(?!testid$|focus|ds-)/;
+
+/** The group a box sits in, most specific first: fieldset, ARIA group, table row, preceding heading. */
+function groupsOf(input: HTMLInputElement, root: Element, headings: Element[]): Named[] {
+  const doc = input.ownerDocument;
+  const groups: Named[] = [];
+  const legend = input.closest('fieldset')?.querySelector(':scope > legend');
+  if (legend && root.contains(legend)) groups.push({ text: visibleText(legend), source: 'legend' });
+  const group = input.closest('[role="group"]');
+  if (group && root.contains(group)) {
+    const text = byIds(doc, group.getAttribute('aria-labelledby')) || group.getAttribute('aria-label') || '';
+    if (text) groups.push({ text, source: 'role-group' });
+  }
+  const row = input.closest('tr, [role="row"]');
+  const rowHeader = row?.querySelector('th, [role="rowheader"]');
+  if (rowHeader && !rowHeader.contains(input))
+    groups.push({ text: visibleText(rowHeader), source: 'row-header' });
+  const heading = headings.findLast(
+    (h) => !h.contains(input) && (h.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+  );
+  if (heading) groups.push({ text: visibleText(heading), source: 'heading' });
+  return groups.filter((g) => g.text !== '');
+}
+
+/** A table cell's column header ("Read", "Write" across the top of a permissions grid). */
+function columnHeader(input: HTMLInputElement): string {
+  const cell = input.closest('td, [role="cell"], [role="gridcell"]');
+  const row = cell?.parentElement;
+  const table = cell?.closest('table, [role="table"], [role="grid"]');
+  if (!cell || !row || !table) return '';
+  const index = [...row.children].indexOf(cell);
+  const header = [...table.querySelectorAll('tr, [role="row"]')].find((r) =>
+    r.querySelector('th:not([scope="row"]), [role="columnheader"]'),
+  );
+  return visibleText(header?.children[index]);
+}
+
+/** The box's own row: its largest ancestor inside `root` that holds no other checkbox. */
+function rowOf(input: HTMLInputElement, root: Element): Element | undefined {
+  let row: Element | undefined;
+  for (let at = input.parentElement; at && at !== root; at = at.parentElement) {
+    if (at.querySelectorAll('input[type="checkbox"]').length > 1) break;
+    row = at;
+  }
+  return row;
+}
+
+/** Every clue a box's page gives about its scope. */
+function cluesOf(input: HTMLInputElement, root: Element, headings: Element[]): Clue[] {
+  const clues: Clue[] = [];
+  for (const attribute of ['value', 'name', 'id'] as const) {
+    const text = input.getAttribute(attribute);
+    if (text && text !== 'on') clues.push({ signal: attribute, kind: 'attribute', text });
+  }
+  for (const { name, value } of input.attributes) {
+    if (DATA_ATTRIBUTE.test(name) && value)
+      clues.push({ signal: 'data-attribute', kind: 'attribute', text: value });
+  }
+  const names = namesOf(input);
+  for (const name of names) {
+    const code = name.element?.querySelector('code');
+    if (code) clues.push({ signal: `label-code:${name.source}`, kind: 'code', text: visibleText(code) });
+    clues.push({ signal: `label:${name.source}`, kind: 'text', text: name.text });
+    clues.push({ signal: `description:${name.source}`, kind: 'description', text: name.text });
+  }
+  const row = rowOf(input, root);
+  if (row) {
+    clues.push({ signal: 'row-text', kind: 'text', text: visibleText(row) });
+    // The description may sit beside the box rather than in its label.
+    for (const part of row.querySelectorAll('span, p, div, small, code')) {
+      if (part.children.length === 0 && !part.contains(input)) {
+        clues.push({ signal: 'description:row', kind: 'description', text: visibleText(part) });
+      }
+    }
+  }
+  const labels = [
+    ...names,
+    ...(columnHeader(input) ? [{ text: columnHeader(input), source: 'column' }] : []),
+  ];
+  for (const group of groupsOf(input, root, headings)) {
+    for (const label of labels) {
+      clues.push({
+        signal: `group:${group.source}+label:${label.source}`,
+        kind: 'group',
+        text: group.text,
+        label: label.text,
+      });
+    }
+  }
+  return clues;
+}
+
+/** Every checkbox under `root` with the scope it stands for, in `vocabulary`. */
+export function scopeBoxes(root: Element, vocabulary: Vocabulary): ScopeBox[] {
+  const inputs = [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+  const headings = [...root.querySelectorAll(HEADING)];
+  const identities = identifyAll(
+    vocabulary,
+    inputs.map((input) => cluesOf(input, root, headings)),
+  );
+  return inputs.map((input, i) => {
+    const { id, ambiguous, signals } = identities[i] ?? { ambiguous: false, signals: [] };
+    return id ? { input, id, ambiguous, signals } : { input, ambiguous, signals };
+  });
+}
+
+/** The scrolling box the scope rows live in, when it has rows out of view (a virtualised list). */
+export function scrollerOf(boxes: readonly ScopeBox[], root: Element): HTMLElement | undefined {
+  const first = boxes[0]?.input;
+  for (let at = first?.parentElement; at && at !== root.parentElement; at = at.parentElement) {
+    const { overflowY } = getComputedStyle(at);
+    if ((overflowY === 'auto' || overflowY === 'scroll') && at.scrollHeight > at.clientHeight + 1) return at;
+  }
+  return undefined;
+}
+
+// --- API-token wizard (id.atlassian.com) -------------------------------------------------------
+
+// "Create API token with scopes", not the plain "Create API token" (unscoped: useless for git).
+const WITH_SCOPES = /with scopes|scoped|mit (bereichen|scopes|berechtigungen)/i;
 
 export const apiTokenPage = {
-  /** The open "Create API token with scopes" wizard: a dialog holding its steps. */
+  /**
+   * The wizard: the topmost dialog when it is one to fill in, or the review step (scope ids
+   * listed beside its Back and Create buttons; a "View scopes" dialog has one button), or the
+   * token shown once.
+   */
   wizard(doc: Document, log: MatchLog): Element | undefined {
-    const found = dialogs(doc).find(
-      (d) =>
-        apiTokenPage.appStepShown(d) ||
-        scopeCheckboxes(d).some((c) => c.id !== undefined) ||
-        nameField(d) !== undefined ||
-        apiTokenPage.reviewScopes(d).length > 0 ||
-        apiTokenPage.tokenShownOnce(d),
-    );
-    return log.record('api-token wizard dialog [role=dialog]', ARIA, found);
+    const dialog = topmostDialog(doc);
+    const found =
+      dialog &&
+      (hasEditableFields(dialog) ||
+        showsSecretOnce(dialog) ||
+        (apiTokenPage.listedScopes(dialog).length > 0 && dialog.querySelectorAll('button').length >= 3))
+        ? dialog
+        : undefined;
+    return log.record('wizard: the topmost open dialog [role=dialog]', ARIA_DIALOG, found);
   },
 
-  nameInput: nameField,
-  expiry: expiryField,
+  /** A plain "Create API token" dialog names itself without scopes: its token is useless for git. */
+  isUnscopedDialog(dialog: Element): boolean {
+    const title = `${dialog.getAttribute('aria-label') ?? ''} ${visibleText(dialog.querySelector(HEADING))}`;
+    return /\bapi token\b/i.test(title) && !WITH_SCOPES.test(title);
+  },
+
+  view(dialog: Element, boxes: readonly ScopeBox[]): WizardView {
+    const checkboxes = dialog.querySelectorAll('input[type="checkbox"]').length;
+    return {
+      scopeBoxes: boxes.filter((b) => b.id !== undefined || b.ambiguous).length,
+      checkboxes,
+      radios: dialog.querySelectorAll('input[type="radio"]').length,
+      listedScopes: checkboxes === 0 ? apiTokenPage.listedScopes(dialog).length : 0,
+      nameField: nameField(dialog) !== undefined,
+      expiryField: expiryField(dialog) !== undefined,
+      secretShown: showsSecretOnce(dialog),
+      busy: isBusy(dialog),
+    };
+  },
 
   /** The app radio for `app` ("bitbucket"), by value first, then by its visible name. */
   appRadio(root: ParentNode, app: string): HTMLInputElement | undefined {
@@ -157,174 +442,95 @@ export const apiTokenPage = {
     );
   },
 
-  /** The app step is on screen: it is the wizard's only step with radio buttons. */
-  appStepShown(root: ParentNode): boolean {
-    return hasElement(root, 'input[type="radio"]');
-  },
-
   /** Which app is chosen, when the app step is on screen. */
   chosenApp(root: ParentNode): string | undefined {
     const radio = [...root.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((r) => r.checked);
     return radio ? labelText(radio) || radio.value : undefined;
   },
 
-  /** Scope ids listed on the review step (no checkboxes there). */
-  reviewScopes(root: ParentNode): string[] {
-    const codes = [...root.querySelectorAll('code, li')].map((c) => visibleText(c));
-    return [
-      ...new Set(codes.filter((t) => MODERN_SCOPE_TEXT.test(t) && MODERN_SCOPE_TEXT.exec(t)?.[0] === t)),
-    ];
+  /** Scope ids written out on the review step, each alone in its element. */
+  listedScopes(root: ParentNode): string[] {
+    const ids = [...root.querySelectorAll('code, li, dd, td, span')].flatMap((element) => {
+      const text = visibleText(element);
+      const found = modernIdsIn(text);
+      return found.length === 1 && found[0] === text ? found : [];
+    });
+    return [...new Set(ids)];
   },
 
-  /** The "token shown once" screen: a read-only text field (its value is never read). */
-  tokenShownOnce(root: ParentNode): boolean {
-    return hasElement(root, 'input[readonly], textarea[readonly]');
-  },
+  searchBox,
 
-  searchBox(root: ParentNode): HTMLInputElement | undefined {
-    return [...root.querySelectorAll<HTMLInputElement>('input')].find(isSearch);
-  },
-
-  /** "Create API token with scopes", not the plain "Create API token" (unscoped: useless for git). */
   createWithScopesButton(doc: Document, log: MatchLog): HTMLElement | undefined {
     const buttons = [...doc.querySelectorAll<HTMLElement>('button, a[role="button"]')];
-    const found = buttons.find((b) =>
-      /with scopes|scoped|mit (bereichen|scopes|berechtigungen)/i.test(visibleText(b)),
-    );
-    return log.record('"Create API token with scopes" button (by text)', FACTS_TEXTS, found);
+    const found = buttons.find((b) => WITH_SCOPES.test(visibleText(b)));
+    return log.record('"Create API token with scopes" button (by text)', WIZARD_TEXTS, found);
   },
 
-  /** Where the bar goes on the list page: under the page's main heading. */
   listAnchor: pageHeading,
 };
 
-function hasElement(root: ParentNode, selector: string): boolean {
-  return root.querySelector(selector) !== null;
-}
+// --- Access-token forms (bitbucket.org repository / project / workspace settings) -------------
 
-function isSearch(input: HTMLInputElement): boolean {
-  return (
-    input.type === 'search' ||
-    input.getAttribute('role') === 'searchbox' ||
-    matchesAny(`${input.getAttribute('aria-label') ?? ''} ${input.placeholder} ${input.name}`, SEARCH_LABELS)
-  );
-}
-
-export interface ScopeBox {
-  input: HTMLInputElement;
-  /** The scope id this box stands for, or undefined when it can't be told with confidence. */
-  id?: string;
-}
-
-/** Every checkbox under `root` with the scope id it carries: value, name, then its own label text. */
-export function scopeCheckboxes(root: ParentNode): ScopeBox[] {
-  return [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].map((input) => {
-    for (const candidate of [input.value, input.name]) {
-      if (MODERN_SCOPE_TEXT.exec(candidate)?.[0] === candidate || ANY_APP_SCOPE.test(candidate)) {
-        return { input, id: candidate };
-      }
-      if (isClassicScope(candidate)) return { input, id: candidate };
-    }
-    const label = input.labels?.[0];
-    const code = label?.querySelector('code');
-    const text = visibleText(code ?? label);
-    const modern = MODERN_SCOPE_TEXT.exec(text)?.[0];
-    if (modern) return { input, id: modern };
-    if (code && isClassicScope(text)) return { input, id: text };
-    return { input };
-  });
-}
-
-export function logScopes(log: MatchLog, boxes: ScopeBox[]): ScopeBox[] {
-  return log.record(
-    'scope checkboxes by id (value, name or <code>)',
-    SCOPE_IDS,
-    boxes.filter((b) => b.id),
-  );
-}
-
-// --- Access-token forms (bitbucket.org repository / project / workspace settings) -----------
-
-// English group and box names of the access-token form (facts §4 [H]), used only when a box
-// carries no scope id of its own.
-const CLASSIC_BY_LABEL: Record<string, Record<string, string>> = {
-  repositories: {
-    read: 'repository',
-    write: 'repository:write',
-    admin: 'repository:admin',
-    delete: 'repository:delete',
-  },
-  'pull requests': { read: 'pullrequest', write: 'pullrequest:write' },
-  webhooks: { 'read and write': 'webhook' },
-  pipelines: { read: 'pipeline', write: 'pipeline:write', 'edit variables': 'pipeline:variable' },
-  runners: { read: 'runner', write: 'runner:write' },
-  projects: { read: 'project', admin: 'project:admin' },
-};
+const CREATE_ACCESS_TOKEN =
+  /^(?:create|add|new)(?: (?:repository|project|workspace))? access token|zugriffstoken (?:erstellen|hinzufügen)/i;
 
 export const accessTokenPage = {
-  /** The creation form: the dialog or form holding classic scope checkboxes and a name field. */
-  form(doc: Document, log: MatchLog): Element | undefined {
-    const roots = [...dialogs(doc), ...doc.querySelectorAll('form')];
-    const found = roots.find((r) => accessTokenPage.scopes(r).some((b) => b.id !== undefined));
-    return log.record('access-token form (dialog or form with permission checkboxes)', FACTS_TEXTS, found);
+  /**
+   * The creation form the user is in: the topmost dialog when one is open and has fields to fill
+   * (a confirmation or "Access token created" has none), else an inline form with checkboxes.
+   */
+  form(doc: Document, log: MatchLog): { root: Element; inDialog: boolean } | undefined {
+    const dialog = topmostDialog(doc);
+    if (dialog) {
+      const found = hasEditableFields(dialog) ? { root: dialog, inDialog: true } : undefined;
+      return log.record('creation dialog: topmost open dialog with fields', ARIA_DIALOG, found);
+    }
+    const inline = [...doc.querySelectorAll('form, [role="form"]')].find(
+      (f) => isShown(f) && f.querySelector('input[type="checkbox"]') && hasEditableFields(f),
+    );
+    return log.record(
+      'inline creation form (form with checkboxes)',
+      ACCESS_TOKEN_TEXTS,
+      inline ? { root: inline, inDialog: false } : undefined,
+    );
   },
 
-  scopes(root: ParentNode): ScopeBox[] {
-    return scopeCheckboxes(root).map((box) => {
-      if (box.id) return box;
-      const group = visibleText(box.input.closest('fieldset')?.querySelector('legend')).toLowerCase();
-      const id = CLASSIC_BY_LABEL[group]?.[labelText(box.input).toLowerCase()];
-      return id ? { input: box.input, id } : box;
-    });
+  /** Some dialog is open that is not ours to fill in (a confirmation, the token shown once). */
+  otherDialogOpen(doc: Document): boolean {
+    const dialog = topmostDialog(doc);
+    return dialog !== undefined && !hasEditableFields(dialog);
   },
 
-  nameInput: nameField,
-
-  /** The "Expires on" radio (value `date`, or its label), and the date picker next to it. */
+  /** The "Expires on" choice (value `date`, or its label) of the Expiry radios. */
   expiryRadio(root: ParentNode): HTMLInputElement | undefined {
     const radios = [...root.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
     return (
-      radios.find((r) => /expir/i.test(r.name) && r.value === 'date') ??
-      radios.find((r) => /^expires on|^läuft ab am|^ablaufdatum/i.test(labelText(r)))
+      radios.find((r) => /expir/i.test(r.name) && /^(date|expires?|on)$/i.test(r.value)) ??
+      radios.find((r) => /^expires on/i.test(labelText(r)))
     );
   },
 
-  expiry: expiryField,
-
-  /** Where a note goes when the form is on screen: its first heading, else its top. */
-  anchor(form: Element): Element {
-    return form.querySelector('h1, h2, h3, header') ?? form;
-  },
-
-  /** "Create access token" on the list page (facts §4 [H] text; German wording assumed). */
   createButton(doc: Document, log: MatchLog): HTMLElement | undefined {
     const buttons = [...doc.querySelectorAll<HTMLElement>('button, a[role="button"]')];
-    const found = buttons.find((b) =>
-      /^(create|add|new) access token|zugriffstoken (erstellen|hinzufügen)/i.test(visibleText(b)),
-    );
-    return log.record('"Create access token" button (by text)', FACTS_TEXTS, found);
+    const found = buttons.find((b) => CREATE_ACCESS_TOKEN.test(visibleText(b)));
+    return log.record('"Create access token" button (by text)', ACCESS_TOKEN_TEXTS, found);
   },
 
-  /** The list page's top, for the bar before the form is opened. */
   listAnchor: pageHeading,
 };
 
-// --- Legacy App passwords (bitbucket.org/account/settings/app-passwords/) ------------------
+// --- Legacy App passwords (bitbucket.org/account/settings/app-passwords/) --------------------
 
 export const appPasswordPage = {
   form(doc: Document, log: MatchLog): HTMLFormElement | undefined {
     const label = doc.querySelector<HTMLInputElement>('#id_name');
     const form =
       label?.form ??
-      [...doc.querySelectorAll('form')].find((f) =>
-        scopeCheckboxes(f).some((b) => b.id && isClassicScope(b.id)),
-      );
-    return log.record('app-password form (#id_name or scope checkboxes)', DJANGO_FORM, form ?? undefined);
+      [...doc.querySelectorAll('form')].find((f) => scopeBoxes(f, 'classic').some((b) => b.id !== undefined));
+    return log.record('app-password form (#id_name or scope checkboxes)', LEGACY_FORM, form ?? undefined);
   },
 
-  labelInput(form: ParentNode): HTMLInputElement | undefined {
-    return form.querySelector<HTMLInputElement>('#id_name') ?? nameField(form);
-  },
+  labelInput: nameField,
 
   /** Top of the page content, for the banner. */
   anchor(doc: Document): Element {
@@ -335,10 +541,9 @@ export const appPasswordPage = {
 // --- Credential lists ---------------------------------------------------------------------
 // The API-token list (id.atlassian.com), the access-token lists and the legacy App passwords
 // list. Columns are found by their header words, never by position: Atlaskit's DynamicTable
-// renders a real <table> with <th>s (fixture pages, 2026-11-26); an ARIA grid
-// ([role=columnheader] / [role=row]) works the same way. Header words: facts §4 (name, created,
-// expires, last accessed / last used; "Label" on the app-password list) in the languages the
-// sites ship. No MatchLog here: the list features have no "Copy a report" (an unrecognised list
+// renders a real <table> with <th>s; an ARIA grid ([role=columnheader] / [role=row]) works the
+// same way. Header words: docs/evidence/pages.md#credential-lists (name, created, expires, last
+// accessed / last used; "Label" on the app-password list). No MatchLog here: the list features have no "Copy a report" (an unrecognised list
 // is left as the site drew it), so nothing would read it.
 
 export type ListColumn = 'name' | 'created' | 'expires' | 'lastUsed';
@@ -477,11 +682,19 @@ export const credentialLists = {
 };
 
 /**
- * Bitbucket's own Rotate button in an access-token row (facts §4: "can be rotated"). Apart from
- * `credentialLists`, which id.atlassian.com uses too: its API-token list has no Rotate.
+ * How to reach Bitbucket's Rotate for an access-token row: its own button, or the row's "…"
+ * (more actions) menu, which Atlaskit renders in a portal outside the row
+ * (docs/evidence/pages.md#access-token-list). We only ever point at them, never press them.
  */
-export function rotateButton(row: Element): HTMLElement | undefined {
-  return [...row.querySelectorAll<HTMLElement>('button, a[role="button"], [role="menuitem"]')].find(
-    (button) => ROTATE_WORDS.test(visibleText(button) || button.getAttribute('aria-label') || ''),
+export function rotateAccess(row: Element): { rotate?: HTMLElement; menu?: HTMLElement } {
+  const controls = [...row.querySelectorAll<HTMLElement>('button, a[role="button"], [role="menuitem"]')];
+  const named = (c: HTMLElement) => visibleText(c) || c.getAttribute('aria-label') || '';
+  const rotate = controls.find((c) => ROTATE_WORDS.test(named(c)));
+  if (rotate) return { rotate };
+  const menu = controls.find(
+    (c) =>
+      /^(true|menu)$/.test(c.getAttribute('aria-haspopup') ?? '') ||
+      /^(more|actions|more actions|…|\.\.\.)$/i.test(named(c).trim()),
   );
+  return menu ? { menu } : {};
 }

@@ -6,7 +6,8 @@ import { isFeatureEnabled } from '../../platform/settings-client';
 
 export default defineContentScript({
   // All of /manage-profile/: the API-token page is often reached by client-side navigation.
-  matches: ['https://id.atlassian.com/manage-profile/*'],
+  // Bitbucket's personal settings may have an API-token page of their own: the same features.
+  matches: ['https://id.atlassian.com/manage-profile/*', 'https://bitbucket.org/account/*'],
   main(ctx) {
     runFeatures(ctx, [apiTokenPresets, apiTokenListReminders], { isEnabled: isFeatureEnabled });
   },

@@ -101,8 +101,8 @@ describe('legacy app passwords', () => {
       banner.getByRole('button', { name: 'Create the equivalent API token' }).click(),
     ]);
     await tab.waitForLoadState();
-    expect(tab.url()).toContain('https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken');
-    expect(tab.url()).toContain('#bbah-preset=git-push');
+    expect(tab.url()).toMatch(/^https:\/\/id\.atlassian\.com\/manage-profile\/security\/api-tokens#/);
+    expect(tab.url()).toContain('bbah-preset=git-push');
     await expect
       .poll(() => tab.getByRole('dialog').locator('#api-token-name').inputValue())
       .toMatch(/^git-push@/);

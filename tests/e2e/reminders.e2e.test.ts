@@ -182,9 +182,9 @@ describe('API-token list (id.atlassian.com)', () => {
     const page = await open(FIXTURE_URLS.apiTokens, { apiTokens: API_ROWS });
     const link = marker(page, 'git-push@laptop').getByRole('link', { name: 'Recreate like this' });
     await expect.poll(() => link.getAttribute('href')).toContain('#bbah-preset=git-push');
-    expect(await link.getAttribute('href')).toContain('expiryDays=90');
+    expect(await link.getAttribute('href')).toContain('bbah-expiry-days=90');
     await link.click();
-    await expect.poll(() => page.url()).toContain('expiryDays=90');
+    await expect.poll(() => page.url()).toContain('bbah-expiry-days=90');
     // The preset feature takes over on the new page: the wizard opens with a git-push name.
     await expect
       .poll(() => page.getByRole('dialog').locator('#api-token-name').inputValue(), { timeout: 10_000 })

@@ -247,9 +247,9 @@ describe('buildExpiryEvents', () => {
       description: [
         'The API token "git-push@laptop 2026-03" (Atlassian account) expires on Mar 14, 2027.',
         'Create a new token with the same preset, label pattern and expiry.',
-        'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=365#bbah-preset=git-push',
+        'https://id.atlassian.com/manage-profile/security/api-tokens#bbah-preset=git-push&bbah-expiry-days=365',
       ].join('\n'),
-      url: 'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=365#bbah-preset=git-push',
+      url: 'https://id.atlassian.com/manage-profile/security/api-tokens#bbah-preset=git-push&bbah-expiry-days=365',
       alarmDaysBefore: [30, 7, 1, 0],
     });
     expect(events[1]?.description).toContain('the old secret stops working 30 minutes after rotation');

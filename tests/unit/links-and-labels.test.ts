@@ -5,21 +5,35 @@ import {
   accessTokensPage,
   apiTokenLink,
   clampExpiryDays,
+  expiryDaysOf,
   isPendingPresetFresh,
   pendingPresetOf,
   presetFromHash,
 } from '../../lib/token-links';
 
 describe('token links', () => {
-  it('the API-token deep link carries app, expiry and our preset', () => {
-    expect(apiTokenLink('git-push', 90)).toBe(
-      'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push',
+  it('the API-token link carries our preset and expiry in the fragment, and nothing that could skip a step', () => {
+    const link = apiTokenLink('git-push', 90);
+    expect(link).toBe(
+      'https://id.atlassian.com/manage-profile/security/api-tokens#bbah-preset=git-push&bbah-expiry-days=90',
+    );
+    // Atlassian's prefilled wizard (autofillToken, appId, selectedScopes) may open past the scope step.
+    expect(new URL(link).search).toBe('');
+  });
+  it('without a preset the link carries only the expiry', () => {
+    expect(apiTokenLink(undefined, 30)).toBe(
+      'https://id.atlassian.com/manage-profile/security/api-tokens#bbah-expiry-days=30',
     );
   });
-  it('without a preset the link has no fragment', () => {
-    expect(apiTokenLink(undefined, 30)).toBe(
-      'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=30',
-    );
+  it.each([
+    ['https://id.atlassian.com/manage-profile/security/api-tokens#bbah-expiry-days=45', 45],
+    ['https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&expiryDays=30', 30],
+    ['https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&expiryDays=max', 365],
+    ['https://id.atlassian.com/manage-profile/security/api-tokens?expiryDays=0', undefined],
+    ['https://id.atlassian.com/manage-profile/security/api-tokens#bbah-expiry-days=1.5', undefined],
+    ['https://id.atlassian.com/manage-profile/security/api-tokens', undefined],
+  ])('expiry asked for by %s: %s', (url, days) => {
+    expect(expiryDaysOf(new URL(url))).toBe(days);
   });
   it('a link stands for the pending record the token page will consume', () => {
     expect(pendingPresetOf(apiTokenLink('ci-read', 45), 7)).toEqual({

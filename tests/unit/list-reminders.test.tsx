@@ -212,7 +212,7 @@ describe('API-token list', () => {
     await vi.waitFor(() => expect(markerText(row)).toContain('Recreate like this'));
     const link = row.querySelector('bbah-credential-marker')?.shadowRoot?.querySelector('a');
     expect(link?.getAttribute('href')).toBe(
-      'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push',
+      'https://id.atlassian.com/manage-profile/security/api-tokens#bbah-preset=git-push&bbah-expiry-days=90',
     );
   });
 

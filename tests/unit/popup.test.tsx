@@ -91,7 +91,7 @@ describe('Fix view', () => {
     const link = await screen.findByTestId('create-token-link');
     fireEvent.click(link);
     expect(s.openPage).toHaveBeenCalledWith(
-      'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=90#bbah-preset=git-push',
+      'https://id.atlassian.com/manage-profile/security/api-tokens#bbah-preset=git-push&bbah-expiry-days=90',
     );
   });
 

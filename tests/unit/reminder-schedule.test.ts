@@ -272,7 +272,7 @@ describe('formatBadgeText', () => {
 
 describe('targetUrlFor', () => {
   const recreate = (days: number, preset?: string) =>
-    `https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=${days}${preset ? `#bbah-preset=${preset}` : ''}`;
+    `https://id.atlassian.com/manage-profile/security/api-tokens#${preset ? `bbah-preset=${preset}&` : ''}bbah-expiry-days=${days}`;
 
   it.each<[string, Partial<TrackedCredential>, ReminderSettings, string]>([
     [
@@ -326,7 +326,7 @@ describe('targetUrlFor', () => {
       settings,
       'https://bitbucket.org/',
     ],
-    ['preset ids are encoded', { preset: 'a b&c', expiryDays: 7 }, settings, recreate(7, 'a%20b%26c')],
+    ['preset ids are encoded', { preset: 'a b&c', expiryDays: 7 }, settings, recreate(7, 'a+b%26c')],
     [
       'expiry below a day',
       { preset: 'gcm', expiryDays: 0, created: undefined },
