@@ -25,8 +25,8 @@ export interface Identity {
   signals: string[];
 }
 
-const MODERN_ID = /(?<![\w:-])(?:read|write|admin|delete):[a-z][a-z-]*:bitbucket(?![\w:-])/g;
-const NON_BITBUCKET_ID = /(?<![\w:-])(?:read:account|read:me|manage:org)(?![\w:-])/g;
+const MODERN_ID = /(?<![\w:])(?:read|write|admin|delete):[a-z][a-z-]*:bitbucket(?![\w:-])/g;
+const NON_BITBUCKET_ID = /(?<![\w:])(?:read:account|read:me|manage:org)(?![\w:-])/g;
 // Other apps' scopes (Jira, Confluence …) share the picker's syntax but not ours.
 const OTHER_APP_ID = /^(?:read|write|delete|manage|admin):[a-z][a-z0-9.-]*(?::[a-z0-9-]+)?$/;
 const ID_SEPARATOR = /[-_./[\]=\s]/;

@@ -92,23 +92,32 @@ export class ScopeFill {
     return this.finished;
   }
 
-  /** One pass over the form; `read` re-reads the boxes (the page re-renders after every click). */
+  /** One pass over the form; `read` re-reads the boxes (a page may re-create them after a click). */
   step(root: Element, read: () => ScopeBox[]): FillProgress {
     if (this.finished) return this.topUp(read);
+    let boxes = read();
+    const find = (id: string) => {
+      let box = boxes.find((b) => b.id === id);
+      if (box && !box.input.isConnected) {
+        boxes = read();
+        box = boxes.find((b) => b.id === id);
+      }
+      return box;
+    };
     const breadth = (id: string) => (this.vocabulary === 'classic' ? closeClassic([id]).size : 1);
-    const extras = read()
+    const extras = boxes
       .flatMap((b) => (b.id && !this.wanted.has(b.id) && b.input.checked ? [b.id] : []))
       .sort((a, b) => breadth(b) - breadth(a));
     if (extras.length > 0) this.sawExtras = true;
     for (const id of extras) {
-      const box = read().find((b) => b.id === id);
+      const box = find(id);
       if (box?.input.checked) setChecked(box.input, false);
     }
     for (const id of [...this.target, ...this.wanted]) {
-      const box = read().find((b) => b.id === id);
+      const box = find(id);
       if (box && !box.input.checked) setChecked(box.input, true);
     }
-    const boxes = read();
+    if (boxes.some((b) => !b.input.isConnected)) boxes = read();
     this.note(boxes);
     const missing = [...this.wanted].filter((id) => !this.seen.has(id));
     if (isBusy(root)) return { state: 'working' };
@@ -137,12 +146,13 @@ export class ScopeFill {
 
   /** After the sweep: a row of the preset that shows up later (a filter cleared) is ticked too. */
   private topUp(read: () => ScopeBox[]): FillProgress {
-    for (const box of read()) {
+    const boxes = read();
+    for (const box of boxes) {
       if (box.id && this.wanted.has(box.id) && !this.ticked.has(box.id) && !box.input.checked) {
         setChecked(box.input, true);
       }
     }
-    this.note(read());
+    this.note(boxes);
     return this.result();
   }
 

@@ -64,6 +64,18 @@ export class MatchLog {
 const FIELD = 'input:not([type="hidden"]), textarea, select';
 const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
+/**
+ * An element's text with its text nodes kept apart: `<label>View…</label><code>read:…</code>`
+ * reads as two words, as it shows, not as one ("…repositoriesread:…").
+ */
+function textOf(element: Element | null | undefined): string {
+  if (!element) return '';
+  const parts: string[] = [];
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.nodeValue ?? '');
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
 function isShown(element: Element): boolean {
   return element.getClientRects().length > 0 || (element instanceof HTMLDialogElement && element.open);
 }
@@ -72,7 +84,7 @@ function byIds(doc: Document, ids: string | null): string {
   return (ids ?? '')
     .split(/\s+/)
     .filter(Boolean)
-    .map((id) => visibleText(doc.getElementById(id)))
+    .map((id) => textOf(doc.getElementById(id)))
     .join(' ')
     .trim();
 }
@@ -91,11 +103,11 @@ function namesOf(input: HTMLElement): Named[] {
   const names: Named[] = [];
   if (input.id) {
     for (const label of doc.querySelectorAll(`label[for="${CSS.escape(input.id)}"]`)) {
-      names.push({ text: visibleText(label), source: 'for', element: label });
+      names.push({ text: textOf(label), source: 'for', element: label });
     }
   }
   const wrapping = input.closest('label');
-  if (wrapping) names.push({ text: visibleText(wrapping), source: 'wrap', element: wrapping });
+  if (wrapping) names.push({ text: textOf(wrapping), source: 'wrap', element: wrapping });
   const labelledBy = byIds(doc, input.getAttribute('aria-labelledby'));
   if (labelledBy) names.push({ text: labelledBy, source: 'aria-labelledby' });
   const aria = input.getAttribute('aria-label')?.trim();
@@ -104,7 +116,7 @@ function namesOf(input: HTMLElement): Named[] {
     // Text right beside the control, inside a parent that holds no other control.
     const parent = input.parentElement;
     if (parent && parent.querySelectorAll(FIELD).length === 1) {
-      const text = visibleText(parent);
+      const text = textOf(parent);
       if (text) names.push({ text, source: 'adjacent', element: parent });
     }
   }
@@ -281,7 +293,7 @@ function groupsOf(input: HTMLInputElement, root: Element, headings: Element[]): 
   const doc = input.ownerDocument;
   const groups: Named[] = [];
   const legend = input.closest('fieldset')?.querySelector(':scope > legend');
-  if (legend && root.contains(legend)) groups.push({ text: visibleText(legend), source: 'legend' });
+  if (legend && root.contains(legend)) groups.push({ text: textOf(legend), source: 'legend' });
   const group = input.closest('[role="group"]');
   if (group && root.contains(group)) {
     const text = byIds(doc, group.getAttribute('aria-labelledby')) || group.getAttribute('aria-label') || '';
@@ -289,12 +301,11 @@ function groupsOf(input: HTMLInputElement, root: Element, headings: Element[]): 
   }
   const row = input.closest('tr, [role="row"]');
   const rowHeader = row?.querySelector('th, [role="rowheader"]');
-  if (rowHeader && !rowHeader.contains(input))
-    groups.push({ text: visibleText(rowHeader), source: 'row-header' });
+  if (rowHeader && !rowHeader.contains(input)) groups.push({ text: textOf(rowHeader), source: 'row-header' });
   const heading = headings.findLast(
     (h) => !h.contains(input) && (h.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
   );
-  if (heading) groups.push({ text: visibleText(heading), source: 'heading' });
+  if (heading) groups.push({ text: textOf(heading), source: 'heading' });
   return groups.filter((g) => g.text !== '');
 }
 
@@ -308,7 +319,7 @@ function columnHeader(input: HTMLInputElement): string {
   const header = [...table.querySelectorAll('tr, [role="row"]')].find((r) =>
     r.querySelector('th:not([scope="row"]), [role="columnheader"]'),
   );
-  return visibleText(header?.children[index]);
+  return textOf(header?.children[index]);
 }
 
 /** The box's own row: its largest ancestor inside `root` that holds no other checkbox. */
@@ -335,17 +346,17 @@ function cluesOf(input: HTMLInputElement, root: Element, headings: Element[]): C
   const names = namesOf(input);
   for (const name of names) {
     const code = name.element?.querySelector('code');
-    if (code) clues.push({ signal: `label-code:${name.source}`, kind: 'code', text: visibleText(code) });
+    if (code) clues.push({ signal: `label-code:${name.source}`, kind: 'code', text: textOf(code) });
     clues.push({ signal: `label:${name.source}`, kind: 'text', text: name.text });
     clues.push({ signal: `description:${name.source}`, kind: 'description', text: name.text });
   }
   const row = rowOf(input, root);
   if (row) {
-    clues.push({ signal: 'row-text', kind: 'text', text: visibleText(row) });
+    clues.push({ signal: 'row-text', kind: 'text', text: textOf(row) });
     // The description may sit beside the box rather than in its label.
     for (const part of row.querySelectorAll('span, p, div, small, code')) {
       if (part.children.length === 0 && !part.contains(input)) {
-        clues.push({ signal: 'description:row', kind: 'description', text: visibleText(part) });
+        clues.push({ signal: 'description:row', kind: 'description', text: textOf(part) });
       }
     }
   }

@@ -198,6 +198,8 @@ describe('API-token wizard', () => {
     await expect
       .poll(() => page.getByRole('dialog').locator('#api-token-name').inputValue())
       .toMatch(/^git-push@/);
+    // The bar is inside the modal now: let its fade-in end, or axe measures half-faded colours.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     const results = await new AxeBuilder(page).include('bbah-api-token-presets').analyze();
     expect(results.violations, JSON.stringify(results.violations, null, 1)).toEqual([]);
     await page.close();
