@@ -196,10 +196,13 @@ const feature: Feature = {
         render();
         return;
       }
-      const { anchor, position } = placementIn(dialog);
-      ui.place(anchor, position);
+      const placeInDialog = () => {
+        const { anchor, position } = placementIn(dialog);
+        ui.place(anchor, position);
+      };
       log.signal('dialog');
       if (apiTokenPage.isUnscopedDialog(dialog)) {
+        placeInDialog();
         step = 'other';
         warnings = [UNSCOPED_TOKEN_WARNING];
         instruction = undefined;
@@ -217,17 +220,22 @@ const feature: Feature = {
       const nameInput = nameField(dialog);
       if (nameInput) tokenName = nameInput.value;
       const chosen = preset();
-      if (step === 'created' && chosen && tokenName && !recorded.has(dialog)) {
-        recorded.add(dialog);
-        void recordCreatedThroughPreset({
-          kind: 'api-token',
-          name: tokenName,
-          where: API_TOKENS_URL,
-          preset: chosen.id,
-          expiryDays,
-        });
-        status = `${chosen.name}: token created. Bitbucket Auth Helper will remind you before it expires.`;
+      if (step === 'created') {
+        if (chosen && tokenName && !recorded.has(dialog)) {
+          recorded.add(dialog);
+          void recordCreatedThroughPreset({
+            kind: 'api-token',
+            name: tokenName,
+            where: API_TOKENS_URL,
+            preset: chosen.id,
+            expiryDays,
+          });
+        }
+        // The token is on screen once: nothing of ours goes near it.
+        ui.detach();
+        return;
       }
+      placeInDialog();
       const listed = step === 'review' ? apiTokenPage.listedScopes(dialog) : [];
       if (step !== 'scopes' && step !== 'review') instruction = undefined;
       if (chosen) {
