@@ -10,7 +10,7 @@ import {
   sanitizeSettings,
 } from '../lib/policy';
 import type { ReminderSettings } from '../lib/reminder-schedule';
-import { policySnapshotItem, settingsItem } from './storage';
+import { policySnapshotItem, rememberPolicySnapshot, settingsItem } from './storage';
 
 // Chromium's first storage.managed read after start-up waits for its policy service: 4.7 s
 // measured in headless Chromium 156. Pages must not wait that long for their presets, so after
@@ -26,7 +26,7 @@ function readManaged(): Promise<unknown> {
     .then(async (raw) => {
       const policy = raw as Record<string, unknown>;
       // No policy, no snapshot: "Clear all data" leaves nothing behind on unmanaged machines.
-      await policySnapshotItem.setValue(Object.keys(policy).length > 0 ? policy : null);
+      await rememberPolicySnapshot(Object.keys(policy).length > 0 ? policy : null);
       return raw;
     })
     .finally(() => {
