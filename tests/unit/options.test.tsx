@@ -10,6 +10,7 @@ import { eventUid } from '../../lib/ics';
 import { parseSettingsImport, SETTINGS_EXPORT_FORMAT } from '../../lib/policy';
 import type { TrackedCredential, TrackedStore } from '../../lib/tracked-credentials';
 import { createOptionsServices } from '../../platform/options-services';
+import { contentScript, OPTIONS_PAGE, sendFrom, sendMessagesAs } from '../support/fake-senders';
 
 const API_LIST = 'https://id.atlassian.com/manage-profile/security/api-tokens';
 
@@ -48,6 +49,8 @@ beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-11-01T12:00:00Z'));
   background.main();
+  // The options page's messages come from the options page.
+  sendMessagesAs(OPTIONS_PAGE);
   downloads = [];
   services = createOptionsServices('Linux x86_64');
   services.download = (filename, mimeType, text) => downloads.push({ filename, mimeType, text });
@@ -224,7 +227,7 @@ describe('tracked credentials', () => {
 
   it('follows changes made elsewhere (a list page recorded new rows)', async () => {
     await openOptions();
-    await fakeBrowser.runtime.sendMessage({
+    await sendFrom(contentScript('https://bitbucket.org/account/settings/app-passwords/'), {
       type: 'record-list-observation',
       observation: {
         kind: 'app-password',

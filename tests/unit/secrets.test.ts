@@ -10,11 +10,7 @@ import {
   startsLikeToken,
   urlSecretRanges,
 } from '../../lib/secrets';
-
-// Made-up values of the documented shapes (docs/evidence/tokens.md#prefixes): never real ones.
-export const API_TOKEN = `ATATT3xFfGF0${'Zq7vLmR2sK'.repeat(18)}=0A1B2C3D`;
-export const ACCESS_TOKEN = `ATCTT3xFfGN0${'Pw8rS2tU4x'.repeat(17)}=9F8E7D6C`;
-export const APP_PASSWORD = 'ATBBq7Zr2LmX9pK4vN8sT3wQ5yR1AB12CD34';
+import { ACCESS_TOKEN, API_TOKEN, APP_PASSWORD } from '../support/secret-samples';
 
 describe('fields: what starts like a token', () => {
   it.each([
