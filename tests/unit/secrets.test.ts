@@ -75,7 +75,7 @@ describe('passwords in bitbucket.org URLs, whatever they hold (tokens.md#userinf
 
   it.each([
     'https://alice@bitbucket.org/acme/web.git',
-    'https://x-token-auth:${BB_TOKEN}@bitbucket.org/acme/web.git',
+    `https://x-token-auth:\${BB_TOKEN}@bitbucket.org/acme/web.git`,
     'https://x-token-auth:$BB_TOKEN@bitbucket.org/acme/web.git',
     'https://x-token-auth:%BB_TOKEN%@bitbucket.org/acme/web.git',
     'https://x-token-auth:$env:BB_TOKEN@bitbucket.org/acme/web.git',
