@@ -15,7 +15,7 @@ import {
 } from './diagnose-rules';
 import type { CredentialHelper } from './fix-plan';
 import { parseRepoInput, type RepoRef } from './repo-context';
-import { isVariableReference, redactSecrets } from './secrets';
+import { isVariableReference, redactSecrets, startsLikeToken } from './secrets';
 import type { Shell } from './shells';
 
 export { CAUSE_INFO, CAUSE_KEYS, type CauseInfo, type CauseKey, type TokenPreset };
@@ -203,7 +203,8 @@ function readUrl(url: string, line: number): UrlSeen | undefined {
   const at = authority.lastIndexOf('@');
   if (!protocol || !BITBUCKET_HOST.test(authority.slice(at + 1))) return undefined;
   const [user = '', ...rest] = authority.slice(0, Math.max(at, 0)).split(':');
-  const secret = rest.join(':');
+  // A token pasted as the user (`https://ATBB***@…`, masked by now) is the secret itself.
+  const secret = startsLikeToken(user) ? user : rest.join(':');
   let username = user;
   try {
     username = decodeURIComponent(user);
@@ -216,7 +217,8 @@ function readUrl(url: string, line: number): UrlSeen | undefined {
     url,
     repo: parsed.ok ? parsed.value.repo : undefined,
     protocol,
-    username: username === '' || (protocol === 'ssh' && username === 'git') ? undefined : username,
+    username:
+      username === '' || secret === user || (protocol === 'ssh' && username === 'git') ? undefined : username,
     secret: secret !== '' && !isVariableReference(secret),
   };
 }
