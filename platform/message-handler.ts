@@ -102,8 +102,7 @@ export function handleMessage(
   if (typeof type !== 'string' || !Object.hasOwn(MESSAGE_SENDERS, type))
     return refuse(type, sender, 'not a message of ours');
   const senders = MESSAGE_SENDERS[type as MessageType];
-  if (!senders.includes(from.context))
-    return refuse(type, sender, `only ${senders.join(' or ')} sends it`);
+  if (!senders.includes(from.context)) return refuse(type, sender, `only ${senders.join(' or ')} sends it`);
   const parsed = parseMessage(raw);
   if (typeof parsed === 'string') return refuse(type, sender, parsed);
   const { message } = parsed;
