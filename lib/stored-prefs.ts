@@ -55,26 +55,47 @@ export function readPopupPrefs(raw: unknown): PopupPrefs {
   return prefs;
 }
 
+/**
+ * Reads either stored form: version 1 kept `byWorkspace` as an object, which loses a `__proto__`
+ * key on its way through Chromium's storage; version 2 keeps `[workspace, username]` pairs.
+ */
 export function readRememberedUsernames(raw: unknown): RememberedUsernames {
   const byWorkspace: Record<string, string> = Object.create(null);
   const remembered: RememberedUsernames = { byWorkspace };
   if (!isRecord(raw)) return remembered;
   if (isRememberableUsername(raw.last)) remembered.last = raw.last;
-  if (isRecord(raw.byWorkspace)) {
-    let count = 0;
-    for (const [workspace, username] of Object.entries(raw.byWorkspace)) {
-      if (count >= MAX_WORKSPACES) break;
-      if (
-        workspace === workspace.toLowerCase() &&
-        isValidSlug(workspace) &&
-        isRememberableUsername(username)
-      ) {
-        byWorkspace[workspace] = username;
-        count++;
-      }
+  const pairs: unknown[] = Array.isArray(raw.byWorkspace)
+    ? raw.byWorkspace
+    : isRecord(raw.byWorkspace)
+      ? Object.entries(raw.byWorkspace)
+      : [];
+  let count = 0;
+  for (const pair of pairs) {
+    if (count >= MAX_WORKSPACES) break;
+    const [workspace, username] = Array.isArray(pair) ? (pair as unknown[]) : [];
+    if (
+      typeof workspace === 'string' &&
+      workspace === workspace.toLowerCase() &&
+      isValidSlug(workspace) &&
+      isRememberableUsername(username)
+    ) {
+      byWorkspace[workspace] = username;
+      count++;
     }
   }
   return remembered;
+}
+
+/** The stored form (version 2): pairs, so every workspace name survives serialisation. */
+export function storedUsernames(remembered: RememberedUsernames): {
+  last?: string;
+  byWorkspace: [string, string][];
+} {
+  const checked = readRememberedUsernames(remembered);
+  return {
+    ...(checked.last === undefined ? {} : { last: checked.last }),
+    byWorkspace: Object.entries(checked.byWorkspace),
+  };
 }
 
 /** The username remembered for `workspace` (any case), if one was. */

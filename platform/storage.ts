@@ -10,6 +10,7 @@ import {
   readPendingPreset,
   readPopupPrefs,
   readRememberedUsernames,
+  storedUsernames,
 } from '../lib/stored-prefs';
 import { isPendingPresetFresh, type PendingPreset, pendingPresetOf } from '../lib/token-links';
 import type { TrackedStore, TrackedStoreV1 } from '../lib/tracked-credentials';
@@ -36,7 +37,13 @@ export interface StorageItem<T> {
 
 function defineItem<T>(
   key: `local:${string}`,
-  options: { fallback: T; version: number; read: (stored: unknown) => T },
+  options: {
+    fallback: T;
+    version: number;
+    read: (stored: unknown) => T;
+    /** The value as stored, when it differs from the value in memory. */
+    write?: (value: T) => unknown;
+  },
 ): StorageItem<T> {
   const name = key.slice('local:'.length);
   const read = (stored: unknown): T => {
@@ -57,7 +64,11 @@ function defineItem<T>(
     },
     async setValue(value) {
       if (value === null) await browser.storage.local.remove([name, `${name}$`]);
-      else await browser.storage.local.set({ [name]: value, [`${name}$`]: { v: options.version } });
+      else
+        await browser.storage.local.set({
+          [name]: options.write ? options.write(value) : value,
+          [`${name}$`]: { v: options.version },
+        });
     },
   };
 }
@@ -83,11 +94,15 @@ export const popupPrefsItem = /* @__PURE__ */ defineItem<PopupPrefs>('local:popu
   read: readPopupPrefs,
 });
 
-/** Usernames the user typed, per workspace and the last one; `byWorkspace` has no prototype. */
+/**
+ * Usernames the user typed, per workspace and the last one; `byWorkspace` has no prototype in
+ * memory and is stored as pairs (version 2; version 1's object is still read).
+ */
 export const usernamesItem = /* @__PURE__ */ defineItem<RememberedUsernames>('local:usernames', {
   fallback: readRememberedUsernames(undefined),
-  version: 1,
+  version: 2,
   read: readRememberedUsernames,
+  write: storedUsernames,
 });
 
 /** Written by the popup's "Create an API token" link, consumed once by the token page. */
