@@ -10,6 +10,9 @@ const STARTS_LIKE_TOKEN = /^\s*(?:ATATT|ATCTT|ATBB)/;
 const TOKEN_SHAPE = /(ATATT3x|ATATT|ATCTT|ATBB)[A-Za-z0-9][\w=+/%-]{5,}/g;
 const BITBUCKET_AT = /@(?:www\.|altssh\.)?bitbucket\.org(?![\w.-])/gi;
 const URL_START = /[\s'"`<>()[\]{}|,;=]/;
+// Any other host's URL: the userinfo as RFC 3986 reads it, up to `/ ? #`.
+const AUTHORITY = /:\/\/([^\s'"`<>()[\]{}|,;\\/?#]*)/g;
+const BITBUCKET_HOST = /^(?:www\.|altssh\.)?bitbucket\.org(?::\d*)?$/i;
 // `https://x-token-auth:${BB_TOKEN}@…` names a CI variable: no secret.
 const VARIABLE = /^(?:\$\{?\w{1,64}\}?|%\w{1,64}%|\$env:\w{1,64})$/;
 
@@ -23,9 +26,10 @@ export function isVariableReference(value: string): boolean {
 }
 
 /**
- * The passwords of `user:secret@bitbucket.org` URLs in `text`, as [start, end) ranges: from the
- * first `:` of the userinfo to the last `@` before the host, whatever lies between
- * (docs/evidence/tokens.md#userinfo). CI variables and `***` are not secrets.
+ * The passwords of `user:secret@bitbucket.org` URLs in `text`, as [start, end) ranges in order:
+ * from the first `:` of the userinfo to the last `@` before the host, whatever lies between
+ * (docs/evidence/tokens.md#userinfo); other hosts' as RFC 3986 reads them. CI variables and
+ * `***` are not secrets.
  */
 export function urlSecretRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
@@ -48,7 +52,19 @@ export function urlSecretRanges(text: string): [number, number][] {
     const secret = word.slice(colon + 1);
     if (secret !== '***' && !VARIABLE.test(secret)) ranges.push([start + colon + 1, end]);
   }
-  return ranges;
+  for (const url of text.matchAll(AUTHORITY)) {
+    const authority = url[1] ?? '';
+    const at = authority.lastIndexOf('@');
+    const colon = authority.indexOf(':');
+    if (at === -1 || BITBUCKET_HOST.test(authority.slice(at + 1))) continue;
+    const secret = authority.slice(colon + 1, at);
+    if (colon === -1 || colon >= at - 1 || secret === '***' || VARIABLE.test(secret)) continue;
+    const start = url.index + 3 + colon + 1;
+    ranges.push([start, start + secret.length]);
+  }
+  // In order, without overlaps (a password may itself hold something URL-like).
+  ranges.sort((a, b) => a[0] - b[0]);
+  return ranges.filter((range, i) => i === 0 || range[0] >= (ranges[i - 1]?.[1] ?? 0));
 }
 
 /**

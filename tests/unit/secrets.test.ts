@@ -80,13 +80,23 @@ describe('passwords in bitbucket.org URLs, whatever they hold (tokens.md#userinf
     'https://x-token-auth:%BB_TOKEN%@bitbucket.org/acme/web.git',
     'https://x-token-auth:$env:BB_TOKEN@bitbucket.org/acme/web.git',
     'https://alice:***@bitbucket.org/acme/web.git',
-    'https://alice:pw@github.com/acme/web.git',
-    'https://alice:pw@bitbucket.org.evil.example/acme/web.git',
     'git@bitbucket.org:acme/web.git',
     'mail alice@bitbucket.org now',
   ])('no secret in %s', (text) => {
     expect(urlSecretRanges(text)).toEqual([]);
     expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('other hosts: the password as RFC 3986 reads it (up to / ? #) is masked too', () => {
+    expect(redactSecrets('git clone https://alice:pw12@github.com/acme/web.git')).toBe(
+      'git clone https://alice:***@github.com/acme/web.git',
+    );
+    expect(redactSecrets('https://alice:pw12@bitbucket.org.evil.example/a')).toBe(
+      'https://alice:***@bitbucket.org.evil.example/a',
+    );
+    expect(redactSecrets('https://a:b@github.com and https://c:d/e@bitbucket.org/x')).toBe(
+      'https://a:***@github.com and https://c:***@bitbucket.org/x',
+    );
   });
 
   it('tokens keep their prefix and lose the rest', () => {
