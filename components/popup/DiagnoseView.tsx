@@ -137,7 +137,7 @@ function DiagnosisResult({
       {context.embeddedSecret && (
         <p class="warn" role="alert" data-testid="embedded-secret">
           That URL contains a password or token (masked here). Never keep one in a remote URL: the fix below
-          replaces it. Revoke that token, since it was written down.
+          replaces it. Revoke it and make a new one: it was written down.
         </p>
       )}
       {diagnosis.cause !== 'unknown' && (
