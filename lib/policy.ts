@@ -451,6 +451,8 @@ function checkHttpsUrl(value: unknown): Check<string> {
   try {
     const url = new URL(value.trim());
     if (url.protocol !== 'https:') return { ok: false, problem: 'only https URLs are allowed' };
+    if (url.password !== '' || looksLikeSecret(url.href))
+      return { ok: false, problem: 'must not hold a password' };
     return { ok: true, value: url.href };
   } catch {
     return { ok: false, problem: 'not a valid URL' };

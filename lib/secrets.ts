@@ -93,24 +93,3 @@ export function containsSecret(text: string): boolean {
 export function looksLikeSecret(value: string): boolean {
   return startsLikeToken(value) || containsSecret(value);
 }
-
-/**
- * Every string inside `value` redacted, for data that is kept as it came (a policy snapshot).
- * Keys are kept; nothing deeper than `depth` levels is copied.
- */
-export function redactDeep(value: unknown, depth = 8): unknown {
-  if (typeof value === 'string') return redactSecrets(value);
-  if (typeof value !== 'object' || value === null || depth === 0)
-    return typeof value === 'object' ? null : value;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth - 1));
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value))
-    if (!looksLikeSecret(key))
-      Object.defineProperty(copy, key, {
-        value: redactDeep(item, depth - 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-  return copy;
-}

@@ -10,7 +10,7 @@ import {
   sanitizeSettings,
 } from '../lib/policy';
 import type { ReminderSettings } from '../lib/reminder-schedule';
-import { policySnapshotItem, rememberPolicySnapshot, settingsItem } from './storage';
+import { policySnapshotItem, settingsItem } from './storage';
 
 // Chromium's first storage.managed read after start-up waits for its policy service: 4.7 s
 // measured in headless Chromium 156. Pages must not wait that long for their presets, so after
@@ -25,8 +25,10 @@ function readManaged(): Promise<unknown> {
     .catch(() => ({}))
     .then(async (raw) => {
       const policy = raw as Record<string, unknown>;
-      // No policy, no snapshot: "Clear all data" leaves nothing behind on unmanaged machines.
-      await rememberPolicySnapshot(Object.keys(policy).length > 0 ? policy : null);
+      // No policy, no snapshot: "Clear all data" leaves nothing behind on unmanaged machines. What
+      // is kept is the policy as checked, so nothing it should not hold (a token) is stored.
+      const checked = parsePolicy(policy).policy as Record<string, unknown>;
+      await policySnapshotItem.setValue(Object.keys(checked).length > 0 ? checked : null);
       return raw;
     })
     .finally(() => {

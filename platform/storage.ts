@@ -2,7 +2,6 @@
 // browser.storage. Everything is storage.local: never sync, never a secret. Each item checks what
 // it reads (`read`): a hand-edited or half-written value falls back instead of crashing a view.
 import { browser } from 'wxt/browser';
-import { redactDeep } from '../lib/secrets';
 import type { Settings } from '../lib/settings';
 import {
   type PopupPrefs,
@@ -99,7 +98,7 @@ export const popupPrefsItem = /* @__PURE__ */ defineItem<PopupPrefs>('local:popu
  * memory and is stored as pairs (version 2; version 1's object is still read).
  */
 export const usernamesItem = /* @__PURE__ */ defineItem<RememberedUsernames>('local:usernames', {
-  fallback: readRememberedUsernames(undefined),
+  fallback: /* @__PURE__ */ readRememberedUsernames(undefined),
   version: 2,
   read: readRememberedUsernames,
   write: storedUsernames,
@@ -137,11 +136,6 @@ export const policySnapshotItem = /* @__PURE__ */ defineItem<Record<string, unkn
   'local:policySnapshot',
   { fallback: null, version: 1, read: (stored) => (isPlainObject(stored) ? stored : null) },
 );
-
-/** The policy as managed storage gave it, kept for the next start-up: any secret in it redacted. */
-export async function rememberPolicySnapshot(policy: Record<string, unknown> | null): Promise<void> {
-  await policySnapshotItem.setValue(policy && (redactDeep(policy) as Record<string, unknown>));
-}
 
 /** Raw user settings; read through `loadSettings`, which validates field by field. */
 export const settingsItem = /* @__PURE__ */ defineItem<Partial<Settings>>('local:settings', {
