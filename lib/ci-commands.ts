@@ -3,18 +3,7 @@
 import { type CredentialKind, gitUsernameFor, httpsUrl } from './fix-plan';
 import type { RepoRef } from './repo-context';
 import { quote, type Shell } from './shells';
-import { checkSlug, checkUsername, type Problem } from './validation';
-
-const ENV_VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-
-export function checkEnvVariable(value: string): Problem | undefined {
-  if (ENV_VARIABLE.test(value)) return undefined;
-  return {
-    field: 'variable',
-    severity: 'invalid',
-    message: 'An environment variable name has letters, digits and "_", and does not start with a digit.',
-  };
-}
+import { checkEnvVariable, checkSlug, checkUsername, type Problem } from './validation';
 
 export interface CiOptions {
   repo: RepoRef;

@@ -15,6 +15,7 @@ import {
 } from './diagnose-rules';
 import type { CredentialHelper } from './fix-plan';
 import { parseRepoInput, type RepoRef } from './repo-context';
+import { isVariableReference, redactSecrets, startsLikeToken } from './secrets';
 import type { Shell } from './shells';
 
 export { CAUSE_INFO, CAUSE_KEYS, type CauseInfo, type CauseKey, type TokenPreset };
@@ -119,13 +120,9 @@ const SHELL_HINTS = pairs(
 const GIT_COMMAND = /^(?:sudo )?(?:[^\s]{0,200}[/\\])?git(?:\.exe)? {1,4}[-a-z]/;
 const GIT_REMOTE_OP = / (?:clone|fetch|pull|push|ls-remote|submodule|remote update)\b/;
 
-const TOKEN = /\b(ATATT3x|ATCTT|ATBB)[A-Za-z0-9_=+/-]{6,}/g; // facts §2 token formats
 const PASSWORD_FIELD = /(password=|authorization: ?(?:basic|bearer) )[^\s'"]+/gi;
-// `https://x-token-auth:${TOKEN}@…` names a CI variable, as git-credentials.md §1 advises: no secret.
-const VARIABLE = /^(?:\$\{?\w{1,64}\}?|%\w{1,64}%|\$env:\w{1,64})$/;
-// URLs end at blanks, quotes, brackets and `|,;\`, less a trailing `.:!`; the authority also at
-// `/?#`. The scp-like form (`git@bitbucket.org:ws/repo`) is a whole word without a `/` before the `@`.
-const AUTHORITY = /:\/\/([^ \t'"`<>()[\]{}|,;\\/?#]*)/g;
+// URLs end at blanks, quotes, brackets and `|,;\`, less a trailing `.:!`. The scp-like form
+// (`git@bitbucket.org:ws/repo`) is a whole word without a `/` before the `@`.
 const URL =
   /[a-z+]{1,10}:\/\/(?:[^ \t'"`<>()[\]{}|,;\\]*[^ \t'"`<>()[\]{}|,;\\.:!])?|(?<=^|[ \t'"`<>()[\]{}|,;\\])[^ \t'"`<>()[\]{}|,;\\/]*@bitbucket\.org:(?!\/)(?:[^ \t'"`<>()[\]{}|,;\\]*[^ \t'"`<>()[\]{}|,;\\.:!])?/gi;
 const BITBUCKET_HOST = /^(?:www\.|altssh\.)?bitbucket\.org(?::\d{0,5})?$/i;
@@ -206,7 +203,8 @@ function readUrl(url: string, line: number): UrlSeen | undefined {
   const at = authority.lastIndexOf('@');
   if (!protocol || !BITBUCKET_HOST.test(authority.slice(at + 1))) return undefined;
   const [user = '', ...rest] = authority.slice(0, Math.max(at, 0)).split(':');
-  const secret = rest.join(':');
+  // A token pasted as the user (`https://ATBB***@…`, masked by now) is the secret itself.
+  const secret = startsLikeToken(user) ? user : rest.join(':');
   let username = user;
   try {
     username = decodeURIComponent(user);
@@ -219,8 +217,9 @@ function readUrl(url: string, line: number): UrlSeen | undefined {
     url,
     repo: parsed.ok ? parsed.value.repo : undefined,
     protocol,
-    username: username === '' || (protocol === 'ssh' && username === 'git') ? undefined : username,
-    secret: secret !== '' && !VARIABLE.test(secret),
+    username:
+      username === '' || secret === user || (protocol === 'ssh' && username === 'git') ? undefined : username,
+    secret: secret !== '' && !isVariableReference(secret),
   };
 }
 
@@ -285,17 +284,12 @@ export function diagnose(text: string): Diagnosis {
     for (let pass = 0; pass < 8 && LEADING_NOISE.test(line); pass++)
       line = line.replace(LEADING_NOISE, '').trimStart();
     if (PROGRESS.test(line)) continue;
-    line = line
-      .replace(AUTHORITY, (all, authority: string) => {
-        const at = authority.lastIndexOf('@');
-        const colon = authority.indexOf(':');
-        const secret = authority.slice(colon + 1, at);
-        if (colon === -1 || colon >= at - 1 || secret === '***' || VARIABLE.test(secret)) return all;
-        if (secrets.size < MAX_SECRETS) secrets.add(secret);
-        return `://${authority.slice(0, colon + 1)}***${authority.slice(at)}`;
-      })
-      .replace(TOKEN, '$1***')
-      .replace(PASSWORD_FIELD, '$1***');
+    // URL passwords (whatever they hold: docs/evidence/tokens.md#userinfo) and token shapes.
+    line = redactSecrets(line, (secret) => {
+      // Its pieces too: git's echo of `a@b` keeps the `b` (tokens.md#userinfo).
+      for (const piece of [secret, ...secret.split(/[/?#@:]/)])
+        if (secrets.size < MAX_SECRETS && piece.length > 3) secrets.add(piece);
+    }).replace(PASSWORD_FIELD, '$1***');
     let lower = line.toLowerCase();
     pathOs =
       (OS_HINTS.find(([, hint]) => {

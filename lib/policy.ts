@@ -13,6 +13,7 @@
 import { HELPERS } from './fix-plan';
 import { unknownPlaceholders } from './label';
 import { mergePresets, type Preset } from './presets';
+import { looksLikeSecret, redactSecrets } from './secrets';
 import {
   DEFAULT_SETTINGS,
   SETTING_KEYS,
@@ -141,7 +142,8 @@ export function parsePolicy(raw: unknown): { policy: Policy; problems: string[] 
     problems.push('Policy replacePresets: no valid presets to replace the built-in ones with; ignored.');
     delete policy.replacePresets;
   }
-  return { policy, problems };
+  // Problems quote what they found: never a secret.
+  return { policy, problems: problems.map((problem) => redactSecrets(problem)) };
 }
 
 /** Checks one preset's shape (not whether its scopes make sense: that is the catalogue's job). */
@@ -260,7 +262,7 @@ export function sanitizeSettings(raw: unknown): { settings: Settings; problems: 
     if (result.ok) assign(settings, key, result.value);
     else problems.push(`Setting ${key}: ${result.problem}; using the default.`);
   }
-  return { settings, problems };
+  return { settings, problems: problems.map((problem) => redactSecrets(problem)) };
 }
 
 /**
@@ -278,9 +280,10 @@ export function parseSettingsImport(
   try {
     data = JSON.parse(json);
   } catch (error) {
+    // The engine's message quotes the start of the text: redacted, and cut before any token.
     return {
       ok: false,
-      errors: [`Not valid JSON: ${error instanceof Error ? error.message : 'parse error'}.`],
+      errors: [redactSecrets(`Not valid JSON: ${error instanceof Error ? error.message : 'parse error'}.`)],
     };
   }
   if (!isPlainObject(data)) return { ok: false, errors: ['Expected a JSON object with settings.'] };
@@ -290,7 +293,11 @@ export function parseSettingsImport(
     if (data.format !== SETTINGS_EXPORT_FORMAT) {
       return {
         ok: false,
-        errors: [`Unknown format ${JSON.stringify(data.format)}: not a settings export of this extension.`],
+        errors: [
+          redactSecrets(
+            `Unknown format ${JSON.stringify(data.format)}: not a settings export of this extension.`,
+          ),
+        ],
       };
     }
     if (data.version !== SETTINGS_EXPORT_VERSION) {
@@ -299,7 +306,10 @@ export function parseSettingsImport(
       );
     }
     if (!isPlainObject(data.settings))
-      return { ok: false, errors: [...errors, 'The export holds no settings object.'] };
+      return {
+        ok: false,
+        errors: [...errors.map((e) => redactSecrets(e)), 'The export holds no settings object.'],
+      };
     for (const key of Object.keys(data)) {
       if (!['format', 'version', 'settings'].includes(key))
         errors.push(`Unknown key ${JSON.stringify(key)}.`);
@@ -317,7 +327,9 @@ export function parseSettingsImport(
     if (result.ok) assign(settings, settingKey, result.value);
     else errors.push(`${settingKey}: ${result.problem}.`);
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, settings };
+  return errors.length > 0
+    ? { ok: false, errors: errors.map((error) => redactSecrets(error)) }
+    : { ok: true, settings };
 }
 
 export function exportSettings(settings: Settings): string {
@@ -413,6 +425,12 @@ function checkText(value: unknown, minLength: number, maxLength: number): Check<
     return { ok: false, problem: 'must not contain control characters' };
   if (text.length < minLength) return { ok: false, problem: 'must not be empty' };
   if (text.length > maxLength) return { ok: false, problem: `at most ${maxLength} characters` };
+  // Names and labels are shown and stored: a token typed here is refused (docs/evidence/tokens.md#fields).
+  if (looksLikeSecret(text))
+    return {
+      ok: false,
+      problem: 'this looks like a token; put it where git asks for the password, never here',
+    };
   return { ok: true, value: text };
 }
 
@@ -433,6 +451,8 @@ function checkHttpsUrl(value: unknown): Check<string> {
   try {
     const url = new URL(value.trim());
     if (url.protocol !== 'https:') return { ok: false, problem: 'only https URLs are allowed' };
+    if (url.password !== '' || looksLikeSecret(url.href))
+      return { ok: false, problem: 'must not hold a password' };
     return { ok: true, value: url.href };
   } catch {
     return { ok: false, problem: 'not a valid URL' };

@@ -1,5 +1,7 @@
 // Which Bitbucket repository a page URL or a pasted string is about.
-// Shapes and reserved paths: ../shared/bitbucket-facts.md §4 (seen 2026-11).
+// Shapes and reserved paths: ../shared/bitbucket-facts.md §4 (seen 2026-11). Credentials in a
+// paste: docs/evidence/tokens.md (a password in the URL is dropped, a token-shaped name refused).
+import { looksLikeSecret, startsLikeToken, TOKEN_REFUSAL } from './secrets';
 
 export interface RepoRef {
   workspace: string;
@@ -20,7 +22,13 @@ export interface ParsedRemote {
 
 export type RepoInputResult = { ok: true; value: ParsedRemote } | { ok: false; reason: RepoInputError };
 
-export type RepoInputError = 'empty' | 'other-host' | 'not-a-repository' | 'invalid-name' | 'unrecognised';
+export type RepoInputError =
+  | 'empty'
+  | 'other-host'
+  | 'not-a-repository'
+  | 'invalid-name'
+  | 'unrecognised'
+  | 'secret';
 
 export const SLUG_PATTERN = /^[A-Za-z0-9._-]{1,62}$/;
 
@@ -102,13 +110,28 @@ function fromPathSegments(
   if (RESERVED_FIRST_SEGMENTS.has(ws.toLowerCase()) || RESERVED_SECOND_SEGMENTS.has(repo.toLowerCase())) {
     return { ok: false, reason: 'not-a-repository' };
   }
+  if (startsLikeToken(ws) || startsLikeToken(repo)) return { ok: false, reason: 'secret' };
   if (!isValidSlug(ws) || !isValidSlug(repo)) return { ok: false, reason: 'invalid-name' };
   return { ok: true, value: { repo: { workspace: ws, repo }, protocol, ...extra } };
 }
 
+// The userinfo runs to the last `@` before a bitbucket.org host, whatever it holds: people paste
+// passwords with `/ ? # @` unencoded (docs/evidence/tokens.md#userinfo).
+const BITBUCKET_USERINFO = /^(https?):\/\/(.*)@((?:www\.)?bitbucket\.org)(?::(\d*))?([/?#].*)?$/is;
+
 function parseHttpsLike(text: string): RepoInputResult {
   // URL() would percent-decode nothing and accept odd hosts; parse by hand for precise errors.
-  const m = /^(https?):\/\/(?:([^@/]*)@)?([^/:?#]+)(?::(\d+))?(\/[^?#]*)?/i.exec(text);
+  const withUser = BITBUCKET_USERINFO.exec(text);
+  const m = withUser
+    ? [
+        withUser[0],
+        withUser[1],
+        withUser[2],
+        withUser[3],
+        withUser[4],
+        /^\/[^?#]*/.exec(withUser[5] ?? '')?.[0],
+      ]
+    : /^(https?):\/\/(?:([^@/]*)@)?([^/:?#]+)(?::(\d+))?(\/[^?#]*)?/i.exec(text);
   if (!m) return { ok: false, reason: 'unrecognised' };
   const host = (m[3] ?? '').toLowerCase();
   if (!BITBUCKET_HOSTS.has(host)) return { ok: false, reason: 'other-host' };
@@ -120,6 +143,11 @@ function parseHttpsLike(text: string): RepoInputResult {
     const rawUser = colon === -1 ? userinfo : userinfo.slice(0, colon);
     hasEmbeddedSecret = colon !== -1 && colon < userinfo.length - 1;
     username = decodeSegment(rawUser) ?? rawUser;
+    // A token pasted as the user (`https://ATBB…@bitbucket.org/…`) is a secret, not a name.
+    if (looksLikeSecret(username)) {
+      hasEmbeddedSecret = true;
+      username = undefined;
+    }
     if (username === '') username = undefined;
   }
   const segments = (m[5] ?? '/').split('/').filter(Boolean);
@@ -174,6 +202,14 @@ function unquote(text: string): string {
 export function parseRepoInput(input: string): RepoInputResult {
   const trimmed = input.trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
+  const result = parseRepoText(trimmed);
+  // Whatever was not understood, a token in it is named as such: the hint never echoes it.
+  return !result.ok && result.reason !== 'secret' && looksLikeSecret(trimmed)
+    ? { ok: false, reason: 'secret' }
+    : result;
+}
+
+function parseRepoText(trimmed: string): RepoInputResult {
   const candidate = unquote(cloneArgument(trimmed) ?? trimmed);
   if (/^https?:\/\//i.test(candidate)) return parseHttpsLike(candidate);
   if (/^ssh:\/\//i.test(candidate) || /^[^\s/@]+@[^\s/:]+:/.test(candidate)) return parseSsh(candidate);
@@ -191,6 +227,7 @@ export const REPO_INPUT_MESSAGES: Record<RepoInputError, string> = {
   'invalid-name':
     'Workspace and repository names use only letters, digits, ".", "_" and "-" (at most 62 characters).',
   unrecognised: 'Not recognised. Paste workspace/repo, an HTTPS or SSH clone URL, or a bitbucket.org link.',
+  secret: TOKEN_REFUSAL,
 };
 
 /** @example formatRepo({workspace:'acme', repo:'web-app'}) → "acme/web-app" */

@@ -5,6 +5,7 @@
 
 import { addDays, type CalendarDate, daysBetween, parseCalendarDate } from './calendar-date';
 import { type CredentialObservation, isTokenKind, type TokenKind } from './credential-status';
+import { looksLikeSecret } from './secrets';
 import { API_TOKENS_URL } from './token-links';
 
 export const TRACKED_STORE_VERSION = 2;
@@ -76,6 +77,21 @@ export interface ListObservation {
    * are upserted but nothing is marked revoked. Defaults to true.
    */
   complete?: boolean;
+}
+
+/**
+ * What one part of a long list hands to the next, so the parts merge as one observation: equal
+ * rows keep counting (`~2`) and the last part revokes only what no part showed.
+ */
+export interface ObservationCarry {
+  /** How often each row id was given so far. */
+  counts: Map<string, number>;
+  /** Ids of the entries the earlier parts matched or added. */
+  ids: Set<string>;
+}
+
+export function newObservationCarry(): ObservationCarry {
+  return { counts: new Map(), ids: new Set() };
 }
 
 export interface MergeResult {
@@ -156,7 +172,11 @@ export function hashText(text: string): string {
  * `recordCreatedThroughPreset` meets its row even when the page shows another day (time zones).
  * Dates the row does not show keep their stored values.
  */
-export function mergeListObservation(store: TrackedStore, observation: ListObservation): MergeResult {
+export function mergeListObservation(
+  store: TrackedStore,
+  observation: ListObservation,
+  carry?: ObservationCarry,
+): MergeResult {
   const where = normalizeListUrl(observation.where);
   const { kind, seenAt } = observation;
   const credentials = store.credentials.slice();
@@ -164,8 +184,12 @@ export function mergeListObservation(store: TrackedStore, observation: ListObser
   for (const [index, credential] of credentials.entries()) indexById.set(credential.id, index);
 
   const rows = observation.rows.map((row) => ({ ...row, name: normalizeName(row.name) }));
-  const rowIds = assignRowIds(kind, where, rows);
+  const rowIds = assignRowIds(kind, where, rows, carry?.counts);
   const matched = new Set<number>();
+  for (const id of carry?.ids ?? []) {
+    const index = indexById.get(id);
+    if (index !== undefined) matched.add(index);
+  }
   const rowTargets: (number | undefined)[] = rowIds.map((id) => {
     const index = indexById.get(id);
     if (index !== undefined) matched.add(index);
@@ -205,6 +229,7 @@ export function mergeListObservation(store: TrackedStore, observation: ListObser
     }
     credentials[index] = updateCredential(existing, row, seenAt);
   });
+  for (const id of rowIds) carry?.ids.add(id);
 
   if (observation.complete !== false) {
     credentials.forEach((credential, index) => {
@@ -221,9 +246,16 @@ export function mergeListObservation(store: TrackedStore, observation: ListObser
   return { store: { version: TRACKED_STORE_VERSION, credentials }, rowIds };
 }
 
-/** Ids for rows in order; rows equal in kind, list, name and created day get `~2`, `~3`, … */
-export function assignRowIds(kind: TokenKind, where: string, rows: readonly ListRow[]): string[] {
-  const seen = new Map<string, number>();
+/**
+ * Ids for rows in order; rows equal in kind, list, name and created day get `~2`, `~3`, …
+ * (`seen` carries the counts over from an earlier part of the same list).
+ */
+export function assignRowIds(
+  kind: TokenKind,
+  where: string,
+  rows: readonly ListRow[],
+  seen = new Map<string, number>(),
+): string[] {
   return rows.map((row) => {
     const base = deriveCredentialId(kind, where, row.name, row.created);
     const count = (seen.get(base) ?? 0) + 1;
@@ -372,13 +404,19 @@ export function sanitizeCredential(
     warnings.push('Dropped a stored entry that was not an object.');
     return undefined;
   }
-  const label = typeof raw.name === 'string' ? JSON.stringify(raw.name) : 'an entry';
+  const label =
+    typeof raw.name === 'string' && !looksLikeSecret(raw.name) ? JSON.stringify(raw.name) : 'an entry';
   if (!isTokenKind(raw.kind)) {
     warnings.push(`Dropped ${label}: unknown kind ${describeValue(raw.kind)}.`);
     return undefined;
   }
   if (typeof raw.name !== 'string') {
     warnings.push('Dropped an entry without a name.');
+    return undefined;
+  }
+  // Never kept, whatever wrote it (docs/evidence/tokens.md#fields).
+  if (looksLikeSecret(raw.name)) {
+    warnings.push('Dropped an entry whose name looks like a token.');
     return undefined;
   }
   const kind = raw.kind;
@@ -437,6 +475,10 @@ function readV1Tokens(list: unknown[], today: CalendarDate, warnings: string[]):
   for (const raw of list) {
     if (!isRecord(raw) || typeof raw.name !== 'string') {
       warnings.push('Dropped a version-1 entry without a name.');
+      continue;
+    }
+    if (looksLikeSecret(raw.name)) {
+      warnings.push('Dropped a version-1 entry whose name looks like a token.');
       continue;
     }
     const label = JSON.stringify(raw.name);
@@ -589,7 +631,7 @@ function readDateOrNever(
 
 function readString(value: unknown, field: string, label: string, warnings: string[]): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string' && !looksLikeSecret(value)) return value;
   warnings.push(`Dropped the unreadable ${field} of ${label}.`);
   return undefined;
 }

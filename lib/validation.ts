@@ -1,6 +1,7 @@
 // What may go into a generated command. `git remote set-url` validates nothing and stores
 // spaces, quotes and `$()` verbatim (../shared/git-credentials.md §1), so we refuse instead.
 import { isValidSlug } from './repo-context';
+import { looksLikeSecret, TOKEN_REFUSAL } from './secrets';
 import { CMD_HAZARDS, type Shell } from './shells';
 
 export const STATIC_API_TOKEN_USERNAME = 'x-bitbucket-api-token-auth';
@@ -19,6 +20,14 @@ const USERNAME = /^[A-Za-z0-9._-]+$/;
 const REMOTE = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * A token or a URL password typed into a field that is saved or put in a command: refused with
+ * the reason, before any other check can echo the value (docs/evidence/tokens.md#fields).
+ */
+export function secretProblem(field: Field, value: string, message = TOKEN_REFUSAL): Problem | undefined {
+  return looksLikeSecret(value) ? { field, severity: 'invalid', message } : undefined;
+}
+
 function cmdProblem(field: Field, value: string, shell: Shell): Problem | undefined {
   if (shell !== 'cmd' || !CMD_HAZARDS.test(value)) return undefined;
   return {
@@ -29,6 +38,8 @@ function cmdProblem(field: Field, value: string, shell: Shell): Problem | undefi
 }
 
 export function checkSlug(field: Field, label: string, value: string, shell: Shell): Problem | undefined {
+  const secret = secretProblem(field, value);
+  if (secret) return secret;
   const cmd = cmdProblem(field, value, shell);
   if (cmd) return cmd;
   if (isValidSlug(value)) return undefined;
@@ -54,6 +65,8 @@ export function checkUsername(value: string, shell: Shell): Problem | undefined 
         'Enter your Bitbucket username (Personal settings → Account settings → Username) to see the HTTPS steps.',
     };
   }
+  const secret = secretProblem('username', username);
+  if (secret) return secret;
   if (EMAIL.test(username) || username.includes('@')) {
     return {
       field: 'username',
@@ -94,6 +107,8 @@ export function checkRemote(value: string, shell: Shell): Problem | undefined {
   const remote = value.trim();
   if (remote === '')
     return { field: 'remote', severity: 'missing', message: 'Enter the remote name (usually origin).' };
+  const secret = secretProblem('remote', remote);
+  if (secret) return secret;
   const cmd = cmdProblem('remote', remote, shell);
   if (cmd) return cmd;
   if (!REMOTE.test(remote) || remote.includes('..') || remote.endsWith('.') || remote.endsWith('.lock')) {
@@ -105,4 +120,22 @@ export function checkRemote(value: string, shell: Shell): Problem | undefined {
     };
   }
   return undefined;
+}
+
+const ENV_VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The CI variable's name; its label invites pasting the token itself, which is refused. */
+export function checkEnvVariable(value: string): Problem | undefined {
+  const secret = secretProblem(
+    'variable',
+    value,
+    "This looks like the token itself. Keep the token in your CI's secret variables and put only the variable's name here (e.g. BITBUCKET_TOKEN).",
+  );
+  if (secret) return secret;
+  if (ENV_VARIABLE.test(value)) return undefined;
+  return {
+    field: 'variable',
+    severity: 'invalid',
+    message: 'An environment variable name has letters, digits and "_", and does not start with a digit.',
+  };
 }

@@ -7,14 +7,29 @@ import type { TokenKind } from '../lib/credential-status';
 import type { Preset } from '../lib/presets';
 import type { SettingKey, Settings } from '../lib/settings';
 import type { ListRow, TrackedCredential } from '../lib/tracked-credentials';
+import type { RowsLeftOut } from '../lib/tracking-notes';
+
+/** Rows per message: a longer list is sent in parts (platform/tracking.ts). */
+export const MAX_OBSERVATION_ROWS = 5000;
 
 export interface ListObservationInput {
   kind: TokenKind;
-  /** The list page URL; query and fragment are dropped. */
+  /** The list page URL; query and fragment are dropped. Its origin is the sender's. */
   where: string;
   rows: ListRow[];
   /** True only when the page showed the whole list: missing entries are then marked revoked. */
   complete: boolean;
+  /** One of the parts of a long list, sent in order; `complete` counts on the last part. */
+  part?: ObservationPart;
+  /** Set by the background's check of the message (rows it left out), never by the sender. */
+  leftOut?: RowsLeftOut;
+}
+
+export interface ObservationPart {
+  /** The same for every part of one observation. */
+  id: string;
+  index: number;
+  count: number;
 }
 
 export interface PresetCreationInput {
@@ -54,7 +69,10 @@ export type MessageType = Message['type'];
 export interface MessageResponses {
   'get-settings': SharedSettings;
   'open-extension-page': { ok: boolean; error?: string };
-  /** Per row sent, in order: its tracked id and stored entry (preset, lifetime, snooze). */
+  /**
+   * Per row sent, in order: its tracked id and stored entry (preset, lifetime, snooze); `''` and
+   * null for a row that was left out (a name like a token, an unreadable row).
+   */
   'record-list-observation': { rowIds: string[]; tracked: (TrackedCredential | null)[] };
   'record-created-through-preset': { id: string };
   'snooze-tracked': { ok: true };

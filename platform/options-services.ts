@@ -1,6 +1,6 @@
 import type { OptionsServices } from '../components/options/services';
 import { loadSettings } from './settings-store';
-import { saveSettings, settingsItem, trackedCredentialsItem, watchItem } from './storage';
+import { saveSettings, settingsItem, trackedCredentialsItem, trackingNotesItem, watchItem } from './storage';
 import { clearAllData, listTracked, removeTracked, snoozeTracked } from './tracking';
 
 export function createOptionsServices(platform: string | undefined): OptionsServices {
@@ -8,6 +8,7 @@ export function createOptionsServices(platform: string | undefined): OptionsServ
     loadSettings: () => loadSettings(platform),
     saveSettings: (changes, locked) => saveSettings(changes, locked),
     listTracked: () => listTracked(),
+    listTrackingNotes: () => trackingNotesItem.getValue(),
     snooze: (id, until) => snoozeTracked(id, until),
     remove: (id) => removeTracked(id),
     clearAll: () => clearAllData(),
@@ -24,7 +25,11 @@ export function createOptionsServices(platform: string | undefined): OptionsServ
       setTimeout(() => URL.revokeObjectURL(url), 0);
     },
     watch(onChange) {
-      const stops = [watchItem(trackedCredentialsItem, onChange), watchItem(settingsItem, onChange)];
+      const stops = [
+        watchItem(trackedCredentialsItem, onChange),
+        watchItem(settingsItem, onChange),
+        watchItem(trackingNotesItem, onChange),
+      ];
       return () => {
         for (const stop of stops) stop();
       };

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { PopupServices } from '../components/popup/services';
+import { readPopupPrefs, withRememberedUsername } from '../lib/stored-prefs';
 import { checkRepository, fetchSessionUser } from './bitbucket-api';
 import { fetchSettings } from './settings-client';
 import { popupPrefsItem, rememberPendingPresetFor, saveSettings, usernamesItem } from './storage';
@@ -16,13 +17,13 @@ export function createPopupServices(): PopupServices {
       await saveSettings(changes, locked);
     },
     loadPrefs: () => popupPrefsItem.getValue(),
-    savePrefs: (prefs) => popupPrefsItem.setValue(prefs),
+    // Checked on the way in as on the way out: an invalid or token-shaped field is never written.
+    savePrefs: (prefs) => popupPrefsItem.setValue(readPopupPrefs(prefs)),
     loadUsernames: () => usernamesItem.getValue(),
     async rememberUsername(username, workspace) {
       const current = await usernamesItem.getValue();
-      const byWorkspace = { ...current.byWorkspace };
-      if (workspace) byWorkspace[workspace.toLowerCase()] = username;
-      await usernamesItem.setValue({ last: username, byWorkspace });
+      const next = withRememberedUsername(current, username, workspace);
+      if (next !== current) await usernamesItem.setValue(next);
     },
     fetchSessionUser: () => fetchSessionUser(),
     checkRepository: (repo) => checkRepository(repo),

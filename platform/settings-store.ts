@@ -25,8 +25,10 @@ function readManaged(): Promise<unknown> {
     .catch(() => ({}))
     .then(async (raw) => {
       const policy = raw as Record<string, unknown>;
-      // No policy, no snapshot: "Clear all data" leaves nothing behind on unmanaged machines.
-      await policySnapshotItem.setValue(Object.keys(policy).length > 0 ? policy : null);
+      // No policy, no snapshot: "Clear all data" leaves nothing behind on unmanaged machines. What
+      // is kept is the policy as checked, so nothing it should not hold (a token) is stored.
+      const checked = parsePolicy(policy).policy as Record<string, unknown>;
+      await policySnapshotItem.setValue(Object.keys(checked).length > 0 ? checked : null);
       return raw;
     })
     .finally(() => {

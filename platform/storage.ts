@@ -1,10 +1,21 @@
 // Every stored value of the extension, typed and versioned, in one place. Nothing else touches
-// browser.storage. Everything is storage.local: never sync, never a secret.
+// browser.storage. Everything is storage.local: never sync, never a secret. Each item checks what
+// it reads (`read`): a hand-edited or half-written value falls back instead of crashing a view.
 import { browser } from 'wxt/browser';
-import type { CredentialKind } from '../lib/fix-plan';
 import type { Settings } from '../lib/settings';
+import {
+  type PopupPrefs,
+  type RememberedUsernames,
+  readPendingPreset,
+  readPopupPrefs,
+  readRememberedUsernames,
+  storedUsernames,
+} from '../lib/stored-prefs';
 import { isPendingPresetFresh, type PendingPreset, pendingPresetOf } from '../lib/token-links';
 import type { TrackedStore, TrackedStoreV1 } from '../lib/tracked-credentials';
+import { readTrackingNotes, type TrackingNote } from '../lib/tracking-notes';
+
+export type { PopupPrefs, RememberedUsernames };
 
 /**
  * A typed storage.local value with its fallback and the version of its shape (recorded in
@@ -19,21 +30,44 @@ export interface StorageItem<T> {
   readonly fallback: T;
   /** `null` removes the value. */
   setValue(value: T | null): Promise<void>;
+  /** What a stored value reads as: checked, repaired, or the fallback. Never throws. */
+  read(stored: unknown): T;
 }
 
-function defineItem<T>(key: `local:${string}`, options: { fallback: T; version: number }): StorageItem<T> {
+function defineItem<T>(
+  key: `local:${string}`,
+  options: {
+    fallback: T;
+    version: number;
+    read: (stored: unknown) => T;
+    /** The value as stored, when it differs from the value in memory. */
+    write?: (value: T) => unknown;
+  },
+): StorageItem<T> {
   const name = key.slice('local:'.length);
+  const read = (stored: unknown): T => {
+    if (stored === undefined || stored === null) return options.fallback;
+    try {
+      return options.read(stored);
+    } catch {
+      return options.fallback;
+    }
+  };
   return {
     key,
     version: options.version,
     fallback: options.fallback,
+    read,
     async getValue() {
-      const stored = (await browser.storage.local.get(name))[name];
-      return stored === undefined || stored === null ? options.fallback : (stored as T);
+      return read((await browser.storage.local.get(name))[name]);
     },
     async setValue(value) {
       if (value === null) await browser.storage.local.remove([name, `${name}$`]);
-      else await browser.storage.local.set({ [name]: value, [`${name}$`]: { v: options.version } });
+      else
+        await browser.storage.local.set({
+          [name]: options.write ? options.write(value) : value,
+          [`${name}$`]: { v: options.version },
+        });
     },
   };
 }
@@ -46,43 +80,35 @@ export function watchItem<T>(item: StorageItem<T>, onChange: (value: T) => void)
   const name = item.key.slice('local:'.length);
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     const change = changes[name];
-    if (area === 'local' && change) onChange((change.newValue ?? item.fallback) as T);
+    if (area === 'local' && change) onChange(item.read(change.newValue));
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
 
-/** The popup's last choices that are not settings of their own. */
-export interface PopupPrefs {
-  kind?: CredentialKind;
-  remote?: string;
-  eraseScope?: 'all' | 'user';
-  perWorkspaceUsername?: boolean;
-  sshAddKey?: boolean;
-  sshRefreshHostKey?: boolean;
-  ciVariable?: string;
-}
-
+/** The popup's last choices (lib/stored-prefs.ts), valid fields only, in and out. */
 export const popupPrefsItem = /* @__PURE__ */ defineItem<PopupPrefs>('local:popupPrefs', {
   fallback: {},
   version: 1,
+  read: readPopupPrefs,
 });
 
-/** Usernames the user typed: per workspace (several accounts) and the last one. Never a password. */
-export interface RememberedUsernames {
-  last?: string;
-  byWorkspace: Record<string, string>;
-}
-
+/**
+ * Usernames the user typed, per workspace and the last one; `byWorkspace` has no prototype in
+ * memory and is stored as pairs (version 2; version 1's object is still read).
+ */
 export const usernamesItem = /* @__PURE__ */ defineItem<RememberedUsernames>('local:usernames', {
-  fallback: { byWorkspace: {} },
-  version: 1,
+  fallback: /* @__PURE__ */ readRememberedUsernames(undefined),
+  version: 2,
+  read: readRememberedUsernames,
+  write: storedUsernames,
 });
 
 /** Written by the popup's "Create an API token" link, consumed once by the token page. */
 export const pendingPresetItem = /* @__PURE__ */ defineItem<PendingPreset | null>('local:pendingPreset', {
   fallback: null,
   version: 1,
+  read: readPendingPreset,
 });
 
 /**
@@ -108,16 +134,14 @@ export async function consumePendingPreset(now: number): Promise<PendingPreset |
  */
 export const policySnapshotItem = /* @__PURE__ */ defineItem<Record<string, unknown> | null>(
   'local:policySnapshot',
-  {
-    fallback: null,
-    version: 1,
-  },
+  { fallback: null, version: 1, read: (stored) => (isPlainObject(stored) ? stored : null) },
 );
 
 /** Raw user settings; read through `loadSettings`, which validates field by field. */
 export const settingsItem = /* @__PURE__ */ defineItem<Partial<Settings>>('local:settings', {
   fallback: {},
   version: 1,
+  read: (stored) => (isPlainObject(stored) ? (stored as Partial<Settings>) : {}),
 });
 
 /** Saves the given settings on top of what is stored; locked keys are never written. */
@@ -140,8 +164,16 @@ export async function saveSettings(changes: Partial<Settings>, locked: ReadonlyS
  */
 export const trackedCredentialsItem = /* @__PURE__ */ defineItem<TrackedStore | TrackedStoreV1 | null>(
   'local:trackedCredentials',
-  { fallback: null, version: 1 },
+  // Passed on as found: `migrateTrackedStore` checks every field of it on every read.
+  { fallback: null, version: 1, read: (stored) => stored as TrackedStore | TrackedStoreV1 },
 );
+
+/** What the lists showed but could not be tracked (lib/tracking-notes.ts), for the options page. */
+export const trackingNotesItem = /* @__PURE__ */ defineItem<TrackingNote[]>('local:trackingNotes', {
+  fallback: [],
+  version: 1,
+  read: readTrackingNotes,
+});
 
 /** "Clear all data" on the options page: every local value of the extension, settings included. */
 export async function clearAllStorage(): Promise<void> {
@@ -157,4 +189,8 @@ export function watchReminderInputs(onChange: () => void): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || (area === 'local' && keys.some((key) => key in changes))) onChange();
   });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

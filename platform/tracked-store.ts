@@ -4,15 +4,19 @@
 import type { CalendarDate } from '../lib/calendar-date';
 import {
   mergeListObservation,
+  newObservationCarry,
+  normalizeListUrl,
+  type ObservationCarry,
   recordCreatedThroughPreset,
   remove,
   snooze,
   TRACKED_STORE_VERSION,
   type TrackedStore,
 } from '../lib/tracked-credentials';
+import { nothingLeftOut, type RowsLeftOut, withTrackingNote } from '../lib/tracking-notes';
 import { userToday } from './clock';
-import type { Message, ResponseTo } from './messages';
-import { clearAllStorage } from './storage';
+import type { ListObservationInput, Message, ResponseTo } from './messages';
+import { clearAllStorage, trackingNotesItem } from './storage';
 import { readTrackedStore, writeTrackedStore } from './tracked-storage';
 
 export type TrackingMessage = Exclude<Message, { type: 'open-extension-page' } | { type: 'get-settings' }>;
@@ -41,21 +45,86 @@ export function applyTrackingChange<M extends TrackingMessage>(
     }
     const today = userToday(now);
     const { store, sourceVersion } = await readTrackedStore(today);
-    const { next, response } = change(store, message, today);
+    const placed = message.type === 'record-list-observation' ? place(message.observation) : undefined;
+    const { next, response } = change(store, message, today, placed);
     const newer = sourceVersion !== undefined && sourceVersion > TRACKED_STORE_VERSION;
     if (next !== store && !newer) await writeTrackedStore(next);
+    if (message.type === 'record-list-observation' && placed?.leftOut)
+      await noteLeftOut(message.observation, placed.leftOut, today);
     return response as ResponseTo<M>;
   });
+}
+
+interface PartsSoFar {
+  kind: string;
+  where: string;
+  next: number;
+  carry: ObservationCarry;
+  leftOut: RowsLeftOut;
+}
+// The parts of long lists being received, by the id their sender gave them. Lost when the
+// background stops between two parts: the last part then revokes nothing (the safe side).
+const inParts = new Map<string, PartsSoFar>();
+
+interface Placed {
+  /** What the earlier parts hand over (none for a whole list, or a part out of order). */
+  carry?: ObservationCarry;
+  /** Whether missing entries may be marked revoked: the whole list was shown, all parts in order. */
+  complete: boolean;
+  /** Rows left out, to note now: the whole list's, or, on the last part, all the parts'. */
+  leftOut?: RowsLeftOut;
+}
+
+function place(observation: ListObservationInput): Placed {
+  const { part, kind, where } = observation;
+  const leftOut = observation.leftOut ?? nothingLeftOut();
+  if (!part) return { complete: observation.complete, leftOut };
+  if (part.index === 0) {
+    if (inParts.size >= 20) inParts.delete(inParts.keys().next().value ?? '');
+    inParts.set(part.id, { kind, where, next: 0, carry: newObservationCarry(), leftOut: nothingLeftOut() });
+  }
+  const sofar = inParts.get(part.id);
+  const last = part.index === part.count - 1;
+  if (last) inParts.delete(part.id);
+  if (!sofar || sofar.next !== part.index || sofar.kind !== kind || sofar.where !== where)
+    return { complete: false, leftOut };
+  sofar.next++;
+  for (const key of ['tokenNames', 'unreadable', 'shortened'] as const) sofar.leftOut[key] += leftOut[key];
+  return {
+    carry: sofar.carry,
+    complete: last && observation.complete,
+    ...(last ? { leftOut: sofar.leftOut } : {}),
+  };
+}
+
+/** What the list showed but was not tracked, for the options page; a whole list shown clean clears its note. */
+async function noteLeftOut(observation: ListObservationInput, leftOut: RowsLeftOut, today: CalendarDate) {
+  const total = leftOut.tokenNames + leftOut.unreadable + leftOut.shortened;
+  if (total === 0 && !observation.complete) return;
+  const notes = await trackingNotesItem.getValue();
+  const next = withTrackingNote(notes, {
+    kind: observation.kind,
+    where: normalizeListUrl(observation.where),
+    day: today,
+    ...leftOut,
+  });
+  if (JSON.stringify(next) !== JSON.stringify(notes)) await trackingNotesItem.setValue(next);
 }
 
 function change(
   store: TrackedStore,
   message: Exclude<TrackingMessage, { type: 'clear-all-data' }>,
   today: CalendarDate,
+  placed: Placed | undefined,
 ): { next: TrackedStore; response: ResponseTo<TrackingMessage> } {
   switch (message.type) {
     case 'record-list-observation': {
-      const { store: next, rowIds } = mergeListObservation(store, { ...message.observation, seenAt: today });
+      const { part: _part, leftOut: _leftOut, ...observation } = message.observation;
+      const { store: next, rowIds } = mergeListObservation(
+        store,
+        { ...observation, complete: placed?.complete ?? observation.complete, seenAt: today },
+        placed?.carry,
+      );
       const byId = new Map(next.credentials.map((entry) => [entry.id, entry]));
       return { next, response: { rowIds, tracked: rowIds.map((id) => byId.get(id) ?? null) } };
     }

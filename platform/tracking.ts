@@ -6,6 +6,7 @@ import type { TrackedCredential } from '../lib/tracked-credentials';
 import { userToday } from './clock';
 import {
   type ListObservationInput,
+  MAX_OBSERVATION_ROWS,
   type PresetCreationInput,
   type ResponseTo,
   sendMessage,
@@ -14,16 +15,37 @@ import { readTrackedStore } from './tracked-storage';
 
 export type { ListObservationInput, PresetCreationInput };
 
+type ObservationAnswer = ResponseTo<{ type: 'record-list-observation'; observation: ListObservationInput }>;
+
 /**
  * Records what a credential list showed. Resolves with each row's tracked id and stored entry
- * (row order), or undefined when it could not be stored; never rejects, so a page feature can
- * fire and forget.
+ * (row order; '' and null for a row the background left out), or undefined when it could not be
+ * stored; never rejects, so a page feature can fire and forget. A long list goes in parts.
  */
 export async function recordListObservation(
   observation: ListObservationInput,
-): Promise<ResponseTo<{ type: 'record-list-observation'; observation: ListObservationInput }> | undefined> {
+): Promise<ObservationAnswer | undefined> {
+  const { rows } = observation;
   try {
-    return await sendMessage({ type: 'record-list-observation', observation });
+    if (rows.length <= MAX_OBSERVATION_ROWS)
+      return await sendMessage({ type: 'record-list-observation', observation });
+    const count = Math.ceil(rows.length / MAX_OBSERVATION_ROWS);
+    const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const answer: ObservationAnswer = { rowIds: [], tracked: [] };
+    // One after another: the background merges the parts as one list, in order.
+    for (let index = 0; index < count; index++) {
+      const part = await sendMessage({
+        type: 'record-list-observation',
+        observation: {
+          ...observation,
+          rows: rows.slice(index * MAX_OBSERVATION_ROWS, (index + 1) * MAX_OBSERVATION_ROWS),
+          part: { id, index, count },
+        },
+      });
+      answer.rowIds.push(...part.rowIds);
+      answer.tracked.push(...part.tracked);
+    }
+    return answer;
   } catch (error) {
     console.warn('[bbah:tracking] could not record the list', error);
     return undefined;

@@ -4,18 +4,21 @@ import { buildCalendar, buildExpiryEvents, DEFAULT_PROD_ID } from '../../lib/ics
 import { effectivePresets } from '../../lib/policy';
 import type { Settings } from '../../lib/settings';
 import type { TrackedCredential } from '../../lib/tracked-credentials';
+import type { TrackingNote } from '../../lib/tracking-notes';
 import { type LoadedSettings, reminderSettingsOf } from '../../platform/settings-store';
 import { DataTools } from './DataTools';
 import { PolicyNotice } from './PolicyNotice';
 import { SettingsForm } from './SettingsForm';
 import type { OptionsServices } from './services';
 import { TrackedList } from './TrackedList';
+import { TrackingNotes } from './TrackingNotes';
 
 export const CALENDAR_FILE_NAME = 'bitbucket-credential-expiry.ics';
 
 interface State {
   loaded: LoadedSettings;
   tracked: TrackedCredential[];
+  notes: TrackingNote[];
   /** Bumped on every reload, so the form starts again from what is stored. */
   version: number;
 }
@@ -27,8 +30,12 @@ export function OptionsApp({ services, timeZone }: { services: OptionsServices; 
 
   const reload = useCallback(async () => {
     try {
-      const [loaded, tracked] = await Promise.all([services.loadSettings(), services.listTracked()]);
-      setState((previous) => ({ loaded, tracked, version: (previous?.version ?? 0) + 1 }));
+      const [loaded, tracked, notes] = await Promise.all([
+        services.loadSettings(),
+        services.listTracked(),
+        services.listTrackingNotes(),
+      ]);
+      setState((previous) => ({ loaded, tracked, notes, version: (previous?.version ?? 0) + 1 }));
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
     }
@@ -92,6 +99,7 @@ export function OptionsApp({ services, timeZone }: { services: OptionsServices; 
               : `One all-day event per expiry (${expiring}), with alarms at your lead times.`}
           </span>
         </p>
+        <TrackingNotes notes={state.notes} />
         <TrackedList
           credentials={tracked}
           settings={settings}

@@ -8,11 +8,13 @@ import { CopyBlock } from '../CopyBlock';
 
 interface Props extends CiOptions {
   onVariable: (variable: string) => void;
+  /** The user left the field: the parent saves the name if it is valid. */
+  onCommit: (variable: string) => void;
   copy: (text: string) => Promise<void>;
 }
 
 /** The Fix view's collapsed "In CI or scripts" section, rendered while it is open. */
-export function CiSection({ onVariable, copy, ...options }: Props) {
+export function CiSection({ onVariable, onCommit, copy, ...options }: Props) {
   const ci = buildCiCommands(options);
   return (
     <>
@@ -24,6 +26,7 @@ export function CiSection({ onVariable, copy, ...options }: Props) {
           value={options.variable}
           spellcheck={false}
           onInput={(e) => onVariable(e.currentTarget.value)}
+          onChange={(e) => onCommit(e.currentTarget.value)}
         />
       </div>
       {ci.problems.map((p) => (

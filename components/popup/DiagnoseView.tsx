@@ -6,6 +6,7 @@ import { Component, createElement, Fragment } from 'preact';
 import { CAUSE_INFO, type Diagnosis, diagnose } from '../../lib/diagnose';
 import { buildFixPlan, type CredentialKind } from '../../lib/fix-plan';
 import { formatRepo } from '../../lib/repo-context';
+import { readRememberedUsernames } from '../../lib/stored-prefs';
 import { apiTokenLink, clampExpiryDays } from '../../lib/token-links';
 import { ACCESS_TOKEN_USERNAME, checkUsername, STATIC_API_TOKEN_USERNAME } from '../../lib/validation';
 import type { SharedSettings } from '../../platform/messages';
@@ -42,7 +43,9 @@ export class DiagnoseView extends Component<Props, State> {
     void services.loadSettings().then((settings) => this.setState({ settings }));
     void services
       .loadUsernames()
-      .then((u) => this.setState((s) => ({ knownUsername: s.knownUsername ?? u.last })));
+      .then((u) =>
+        this.setState((s) => ({ knownUsername: s.knownUsername ?? readRememberedUsernames(u).last })),
+      );
   }
 
   override componentDidUpdate(_props: Props, previous: State) {
@@ -131,6 +134,12 @@ function DiagnosisResult({
     <section class="diagnosis" data-testid="diagnosis" data-cause={diagnosis.cause} aria-live="polite">
       <h2>{info.title}</h2>
       <p>{info.explanation}</p>
+      {context.embeddedSecret && (
+        <p class="warn" role="alert" data-testid="embedded-secret">
+          That URL contains a password or token (masked here). Never keep one in a remote URL: the fix below
+          replaces it. Revoke it and make a new one: it was written down.
+        </p>
+      )}
       {diagnosis.cause !== 'unknown' && (
         <p class="hint">
           Confidence: {diagnosis.confidence}.

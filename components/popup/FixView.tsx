@@ -22,8 +22,9 @@ import {
   type RepoRef,
 } from '../../lib/repo-context';
 import { isShell, SHELL_LABELS, SHELLS, type Shell } from '../../lib/shells';
+import { readPopupPrefs, readRememberedUsernames, usernameFor } from '../../lib/stored-prefs';
 import { accessTokensPage, apiTokenLink, clampExpiryDays, SSH_KEYS_PAGE } from '../../lib/token-links';
-import { checkUsername } from '../../lib/validation';
+import { checkEnvVariable, checkRemote, checkUsername } from '../../lib/validation';
 import type { RepositoryCheck } from '../../platform/bitbucket-api';
 import type { SharedSettings } from '../../platform/messages';
 import type { PopupPrefs } from '../../platform/storage';
@@ -42,7 +43,10 @@ interface Props {
 
 type UsernameSource = 'session' | 'remembered' | 'typed' | 'none';
 
-/** The popup's remembered choices (PopupPrefs, all filled in) and what the view shows. */
+/**
+ * The popup's remembered choices (PopupPrefs, all filled in) and what the view shows. `remote`
+ * and `ciVariable` are what the fields hold; what is saved is their last valid value on leaving.
+ */
 interface State extends Required<PopupPrefs> {
   repoText: string;
   username: string;
@@ -91,6 +95,9 @@ export class FixView extends Component<Props, State> {
   #chose = new Set<'shell' | 'helper' | 'kind'>();
   #checkTimer?: ReturnType<typeof setTimeout>;
   #savedPrefs = '';
+  // Text fields are saved when the user leaves them, and only when valid: never per keystroke,
+  // so a token typed into one is never stored (docs/evidence/tokens.md#fields).
+  #committed = { remote: 'origin', ciVariable: 'BITBUCKET_TOKEN' };
 
   // Remembered choices first; who is signed in is asked afterwards (below). Settings load on their
   // own: the managed-policy read can take seconds right after the browser starts.
@@ -107,23 +114,31 @@ export class FixView extends Component<Props, State> {
         this.setState({ kind: KIND_FOR_MODE[usernameMode] });
       }
     });
-    void Promise.all([services.loadPrefs(), services.loadUsernames()]).then(([prefs, usernames]) => {
+    void Promise.all([services.loadPrefs(), services.loadUsernames()]).then(([storedPrefs, stored]) => {
       if (this.#gone) return;
+      // Checked again here, whoever read them: a wrong type never reaches a render.
+      const prefs = readPopupPrefs(storedPrefs);
+      const usernames = readRememberedUsernames(stored);
       const remembered = isCredentialKind(prefs.kind) ? prefs.kind : undefined;
       this.#rememberedKind = remembered !== undefined;
       const startKind = initialKind ?? remembered;
       if (!this.#chose.has('kind') && startKind) this.setState({ kind: startKind });
-      if (prefs.remote) this.setState({ remote: prefs.remote });
+      if (prefs.remote) {
+        this.#committed.remote = prefs.remote;
+        this.setState({ remote: prefs.remote });
+      }
       if (prefs.eraseScope) this.setState({ eraseScope: prefs.eraseScope });
       this.setState({
         perWorkspaceUsername: prefs.perWorkspaceUsername === true,
         sshAddKey: prefs.sshAddKey === true,
         sshRefreshHostKey: prefs.sshRefreshHostKey === true,
       });
-      if (prefs.ciVariable) this.setState({ ciVariable: prefs.ciVariable });
-      const forWorkspace = initialWorkspace
-        ? usernames.byWorkspace[initialWorkspace.toLowerCase()]
-        : undefined;
+      if (prefs.ciVariable) {
+        this.#committed.ciVariable = prefs.ciVariable;
+        this.setState({ ciVariable: prefs.ciVariable });
+      }
+      // Own properties only: a workspace named `constructor` is a workspace, not a function.
+      const forWorkspace = initialWorkspace ? usernameFor(usernames, initialWorkspace) : undefined;
       const username = forWorkspace ?? usernames.last;
       if (!this.#typedUsername && username) this.setState({ username, usernameSource: 'remembered' });
       this.#rememberedForWorkspace = forWorkspace !== undefined;
@@ -154,14 +169,21 @@ export class FixView extends Component<Props, State> {
         }
       });
     }
+    this.#savePrefs();
+  }
+
+  // Choices (selects, checkboxes) are saved as made; text fields only as committed.
+  #savePrefs() {
+    const s = this.state;
+    if (!s.ready) return;
     const prefs: PopupPrefs = {
       kind: s.kind,
-      remote: s.remote,
+      remote: this.#committed.remote,
       eraseScope: s.eraseScope,
       perWorkspaceUsername: s.perWorkspaceUsername,
       sshAddKey: s.sshAddKey,
       sshRefreshHostKey: s.sshRefreshHostKey,
-      ciVariable: s.ciVariable,
+      ciVariable: this.#committed.ciVariable,
     };
     const json = JSON.stringify(prefs);
     if (json !== this.#savedPrefs) {
@@ -192,9 +214,25 @@ export class FixView extends Component<Props, State> {
   #onUsername(value: string) {
     this.#typedUsername = true;
     this.setState({ username: value, usernameSource: 'typed' });
+  }
+
+  // On leaving the field: a valid username is remembered (a token never is: checkUsername refuses it).
+  #commitUsername(value: string) {
     if (!checkUsername(value, 'bash')) {
       void this.props.services.rememberUsername(value.trim(), repoOf(this.state.repoText)?.workspace);
     }
+  }
+
+  #commitRemote(value: string) {
+    if (checkRemote(value, 'bash')) return;
+    this.#committed.remote = value.trim();
+    this.#savePrefs();
+  }
+
+  #commitCiVariable(value: string) {
+    if (checkEnvVariable(value)) return;
+    this.#committed.ciVariable = value;
+    this.#savePrefs();
   }
 
   #onShell(value: string) {
@@ -344,6 +382,7 @@ export class FixView extends Component<Props, State> {
               spellcheck={false}
               autocomplete="off"
               onInput={(e) => this.setState({ remote: e.currentTarget.value })}
+              onChange={(e) => this.#commitRemote(e.currentTarget.value)}
             />
           </div>
         </div>
@@ -361,6 +400,7 @@ export class FixView extends Component<Props, State> {
               aria-invalid={usernameProblem?.severity === 'invalid' ? true : undefined}
               aria-describedby="username-hint"
               onInput={(e) => this.#onUsername(e.currentTarget.value)}
+              onChange={(e) => this.#commitUsername(e.currentTarget.value)}
             />
             <p
               id="username-hint"
@@ -476,6 +516,7 @@ export class FixView extends Component<Props, State> {
                 variable={s.ciVariable}
                 shell={shell}
                 onVariable={(ciVariable) => this.setState({ ciVariable })}
+                onCommit={(ciVariable) => this.#commitCiVariable(ciVariable)}
                 copy={services.copy}
               />
             )}

@@ -12,6 +12,7 @@ import { BUILT_IN_PRESETS } from '../../lib/presets';
 import type { TrackedStore } from '../../lib/tracked-credentials';
 import { presetFromLabel, replacementPreset, STATUS_ATTRIBUTE } from '../../platform/credential-list';
 import type { Feature } from '../../platform/feature-manager';
+import { contentScript, sendFrom, sendMessagesAs } from '../support/fake-senders';
 
 const API_URL = new URL('https://id.atlassian.com/manage-profile/security/api-tokens');
 const REPO_URL = new URL('https://bitbucket.org/acme/web-app/admin/access-tokens');
@@ -43,6 +44,7 @@ function table(headers: string[], rows: Cells[], extra = ''): HTMLTableElement {
 }
 
 async function run(feature: Feature, url: URL) {
+  sendMessagesAs(contentScript(url));
   expect(await feature.init({ url, signal: controller.signal })).toBe(true);
 }
 
@@ -132,7 +134,7 @@ describe('API-token list', () => {
   });
 
   it('a list shown in pages is recorded without revoking what is on other pages', async () => {
-    await fakeBrowser.runtime.sendMessage({
+    await sendFrom(contentScript(API_URL), {
       type: 'record-list-observation',
       observation: {
         kind: 'api-token',
@@ -152,7 +154,7 @@ describe('API-token list', () => {
   });
 
   it('a filtered list is recorded without revoking what the filter hides', async () => {
-    await fakeBrowser.runtime.sendMessage({
+    await sendFrom(contentScript(API_URL), {
       type: 'record-list-observation',
       observation: {
         kind: 'api-token',

@@ -10,6 +10,8 @@ import { eventUid } from '../../lib/ics';
 import { parseSettingsImport, SETTINGS_EXPORT_FORMAT } from '../../lib/policy';
 import type { TrackedCredential, TrackedStore } from '../../lib/tracked-credentials';
 import { createOptionsServices } from '../../platform/options-services';
+import { contentScript, OPTIONS_PAGE, sendFrom, sendMessagesAs } from '../support/fake-senders';
+import { APP_PASSWORD, TOKEN_SHAPE } from '../support/secret-samples';
 
 const API_LIST = 'https://id.atlassian.com/manage-profile/security/api-tokens';
 
@@ -48,6 +50,8 @@ beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-11-01T12:00:00Z'));
   background.main();
+  // The options page's messages come from the options page.
+  sendMessagesAs(OPTIONS_PAGE);
   downloads = [];
   services = createOptionsServices('Linux x86_64');
   services.download = (filename, mimeType, text) => downloads.push({ filename, mimeType, text });
@@ -82,6 +86,19 @@ describe('settings', () => {
     expect(errors.textContent).toContain('leadTimesDays');
     expect(await storedSettings()).toBeUndefined();
   });
+
+  it.each(['Device name for labels', 'Label pattern'])(
+    'a token typed as the %s is refused with the reason, never stored or echoed',
+    async (label) => {
+      await openOptions();
+      fireEvent.input(screen.getByLabelText(label), { target: { value: `{preset} ${APP_PASSWORD}` } });
+      fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+      const errors = await screen.findByTestId('settings-errors');
+      expect(errors.textContent).toContain('looks like a token; put it where git asks for the password');
+      expect(await storedSettings()).toBeUndefined();
+      expect(document.body.textContent).not.toMatch(TOKEN_SHAPE);
+    },
+  );
 
   it('switches a page feature off', async () => {
     await openOptions();
@@ -224,7 +241,7 @@ describe('tracked credentials', () => {
 
   it('follows changes made elsewhere (a list page recorded new rows)', async () => {
     await openOptions();
-    await fakeBrowser.runtime.sendMessage({
+    await sendFrom(contentScript('https://bitbucket.org/account/settings/app-passwords/'), {
       type: 'record-list-observation',
       observation: {
         kind: 'app-password',
@@ -236,6 +253,30 @@ describe('tracked credentials', () => {
     await waitFor(() =>
       expect(screen.getByTestId('tracked-credentials').textContent).toContain('old laptop'),
     );
+  });
+});
+
+describe('rows the lists could not track', () => {
+  it('are named per list, without the token, and the note goes once the list is clean', async () => {
+    await openOptions();
+    const observe = (rows: unknown[]) =>
+      sendFrom(contentScript('https://bitbucket.org/acme/web-app/admin/access-tokens'), {
+        type: 'record-list-observation',
+        observation: {
+          kind: 'repository-access-token',
+          where: 'https://bitbucket.org/acme/web-app/admin/access-tokens',
+          rows,
+          complete: true,
+        },
+      });
+    await observe([{ name: 'deploy' }, { name: APP_PASSWORD }, { name: `${'n'.repeat(501)}` }]);
+    const notes = await screen.findByTestId('tracking-notes');
+    expect(notes.textContent).toContain(
+      'Repository access token list (acme/web-app), seen 2026-11-01: 1 row not tracked: its name looks like a token (a token never belongs in a name; revoke it); 1 row tracked with the name cut to 500 characters.',
+    );
+    expect(document.body.textContent).not.toMatch(TOKEN_SHAPE);
+    await observe([{ name: 'deploy' }]);
+    await waitFor(() => expect(screen.queryByTestId('tracking-notes')).toBeNull());
   });
 });
 

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readPolicy } from '../../platform/settings-store';
 import { policySnapshotItem } from '../../platform/storage';
+import { APP_PASSWORD, TOKEN_SHAPE } from '../support/secret-samples';
 
 const POLICY = { maxExpiryDays: 30, locked: ['shell'] };
 
@@ -34,5 +35,18 @@ describe('readPolicy while the policy service starts', () => {
     await fakeBrowser.storage.managed.clear();
     expect((await readPolicy()).policy).toEqual({});
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('keeps the policy as checked: a token or password in it is never stored or echoed', async () => {
+    await fakeBrowser.storage.managed.set({
+      maxExpiryDays: 30,
+      labelPattern: `{preset} ${APP_PASSWORD}`,
+      helpUrl: 'https://u:pw1234@wiki.example.com/',
+    });
+    const { policy, problems } = await readPolicy();
+    expect(policy).toEqual({ maxExpiryDays: 30 });
+    expect(problems.join('\n')).not.toMatch(TOKEN_SHAPE);
+    await vi.waitFor(async () => expect(await policySnapshotItem.getValue()).toEqual({ maxExpiryDays: 30 }));
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toMatch(/ATBB|pw1234/);
   });
 });

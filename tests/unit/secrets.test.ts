@@ -1,0 +1,131 @@
+// The one place that recognises credentials (lib/secrets.ts): shapes from docs/evidence/tokens.md.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  containsSecret,
+  isVariableReference,
+  looksLikeSecret,
+  redactSecrets,
+  startsLikeToken,
+  urlSecretRanges,
+} from '../../lib/secrets';
+import { ACCESS_TOKEN, API_TOKEN, APP_PASSWORD } from '../support/secret-samples';
+
+describe('fields: what starts like a token', () => {
+  it.each([
+    API_TOKEN,
+    ACCESS_TOKEN,
+    APP_PASSWORD,
+    'ATBB',
+    'ATATT3x',
+    '  ATCTT',
+    API_TOKEN.slice(0, 40), // pasted without its =… tail
+  ])('%s is refused', (value) => {
+    expect(startsLikeToken(value)).toBe(true);
+    expect(looksLikeSecret(value)).toBe(true);
+  });
+
+  it.each(['alice-dev', 'origin', 'BITBUCKET_TOKEN', 'atbb-tools', 'ATB', 'my-ATBB-tool'])(
+    '%s is not a token',
+    (value) => {
+      expect(startsLikeToken(value)).toBe(false);
+    },
+  );
+
+  it('a token shape inside a longer value is found; a name that merely contains the letters is not', () => {
+    expect(containsSecret(`token: ${APP_PASSWORD}`)).toBe(true);
+    expect(containsSecret(`x${API_TOKEN}`)).toBe(true);
+    expect(containsSecret('ATBB-tools and ATATT')).toBe(false);
+    expect(containsSecret('git-push@laptop 2026-11')).toBe(false);
+  });
+});
+
+describe('passwords in bitbucket.org URLs, whatever they hold (tokens.md#userinfo)', () => {
+  const cases: [string, string, string][] = [
+    [
+      "fatal: unable to access 'https://alice:ab/S3cr3tValue99@bitbucket.org/acme/web.git/': URL using bad/illegal format or missing URL",
+      'ab/S3cr3tValue99',
+      "fatal: unable to access 'https://alice:***@bitbucket.org/acme/web.git/': URL using bad/illegal format or missing URL",
+    ],
+    [
+      'git clone https://alice:p?w#d@bitbucket.org/a/b.git',
+      'p?w#d',
+      'git clone https://alice:***@bitbucket.org/a/b.git',
+    ],
+    ['https://alice:a@b:c%40d@bitbucket.org:443/a/b', 'a@b:c%40d', 'https://alice:***@bitbucket.org:443/a/b'],
+    [
+      'https://alice%40corp.com:tok@www.bitbucket.org/a/b',
+      'tok',
+      'https://alice%40corp.com:***@www.bitbucket.org/a/b',
+    ],
+    ['url=alice:pw1234@bitbucket.org:ws/repo.git', 'pw1234', 'url=alice:***@bitbucket.org:ws/repo.git'],
+    [
+      'ssh://git:sekrit@altssh.bitbucket.org:443/ws/r',
+      'sekrit',
+      'ssh://git:***@altssh.bitbucket.org:443/ws/r',
+    ],
+  ];
+  it.each(cases)('%s', (text, secret, shown) => {
+    const heard: string[] = [];
+    expect(redactSecrets(text, (s) => heard.push(s))).toBe(shown);
+    expect(heard).toEqual([secret]);
+    expect(containsSecret(text)).toBe(true);
+  });
+
+  it.each([
+    'https://alice@bitbucket.org/acme/web.git',
+    `https://x-token-auth:\${BB_TOKEN}@bitbucket.org/acme/web.git`,
+    'https://x-token-auth:$BB_TOKEN@bitbucket.org/acme/web.git',
+    'https://x-token-auth:%BB_TOKEN%@bitbucket.org/acme/web.git',
+    'https://x-token-auth:$env:BB_TOKEN@bitbucket.org/acme/web.git',
+    'https://alice:***@bitbucket.org/acme/web.git',
+    'git@bitbucket.org:acme/web.git',
+    'mail alice@bitbucket.org now',
+  ])('no secret in %s', (text) => {
+    expect(urlSecretRanges(text)).toEqual([]);
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('other hosts: the password as RFC 3986 reads it (up to / ? #) is masked too', () => {
+    expect(redactSecrets('git clone https://alice:pw12@github.com/acme/web.git')).toBe(
+      'git clone https://alice:***@github.com/acme/web.git',
+    );
+    expect(redactSecrets('https://alice:pw12@bitbucket.org.evil.example/a')).toBe(
+      'https://alice:***@bitbucket.org.evil.example/a',
+    );
+    expect(redactSecrets('https://a:b@github.com and https://c:d/e@bitbucket.org/x')).toBe(
+      'https://a:***@github.com and https://c:***@bitbucket.org/x',
+    );
+  });
+
+  it('tokens keep their prefix and lose the rest', () => {
+    expect(redactSecrets(`export BB=${API_TOKEN} and ${APP_PASSWORD}, ${ACCESS_TOKEN}`)).toBe(
+      'export BB=ATATT3x*** and ATBB***, ATCTT***',
+    );
+  });
+
+  it('any secret of `/?#@:%` and letters is masked whole, and nothing of it is left (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/),
+        fc.stringMatching(/^[A-Za-z0-9/?#@:%]{1,40}$/),
+        fc.constantFrom('', "fatal: unable to access '", 'git clone ', '+ git push '),
+        (user, secret, before) => {
+          // `%NAME%` is a cmd.exe variable, as the CI form writes it: no secret.
+          fc.pre(!isVariableReference(secret));
+          const text = `${before}https://${user}:${secret}@bitbucket.org/acme/web.git/`;
+          expect(redactSecrets(text)).toBe(`${before}https://${user}:***@bitbucket.org/acme/web.git/`);
+          expect(containsSecret(redactSecrets(text))).toBe(false);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('stays linear on a line full of hosts', () => {
+    const line = `${'x:y@bitbucket.org'.repeat(20_000)}`;
+    const start = performance.now();
+    redactSecrets(line);
+    expect(performance.now() - start).toBeLessThan(500);
+  });
+});
