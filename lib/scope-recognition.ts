@@ -60,78 +60,8 @@ export function classicIdIn(value: string): string | undefined {
   return undefined;
 }
 
-// Group titles in English, as Atlassian documents them (docs/evidence/scopes.md#groups); other
-// languages are recognised by ids only.
-const RESOURCE_WORDS: Record<string, string> = {
-  account: 'account',
-  'workspace membership': 'team',
-  project: 'project',
-  projects: 'project',
-  repository: 'repository',
-  repositories: 'repository',
-  'pull request': 'pullrequest',
-  'pull requests': 'pullrequest',
-  issue: 'issue',
-  issues: 'issue',
-  wiki: 'wiki',
-  wikis: 'wiki',
-  snippet: 'snippet',
-  snippets: 'snippet',
-  webhook: 'webhook',
-  webhooks: 'webhook',
-  pipeline: 'pipeline',
-  pipelines: 'pipeline',
-  runner: 'runner',
-  runners: 'runner',
-  workspace: 'workspace',
-  workspaces: 'workspace',
-  user: 'user',
-  users: 'user',
-  'user data': 'user',
-  'ssh key': 'ssh-key',
-  'ssh keys': 'ssh-key',
-  'gpg key': 'gpg-key',
-  'gpg keys': 'gpg-key',
-  permission: 'permission',
-  permissions: 'permission',
-  package: 'package',
-  packages: 'package',
-  test: 'test',
-  tests: 'test',
-};
-
-type Action = 'read' | 'write' | 'admin' | 'delete' | 'readwrite' | 'variables' | 'email';
-
-const ACTION_WORDS: Record<string, Action> = {
-  read: 'read',
-  write: 'write',
-  admin: 'admin',
-  delete: 'delete',
-  'read and write': 'readwrite',
-  'edit variables': 'variables',
-  email: 'email',
-};
-
-// The access-token and app-password forms: group and box names of docs/evidence/scopes.md#classic.
-const CLASSIC_BY_GROUP: Record<string, Partial<Record<Action, string>>> = {
-  account: { email: 'email', read: 'account', write: 'account:write' },
-  team: { read: 'team', write: 'team:write' },
-  project: { read: 'project', write: 'project:write', admin: 'project:admin' },
-  repository: {
-    read: 'repository',
-    write: 'repository:write',
-    admin: 'repository:admin',
-    delete: 'repository:delete',
-  },
-  pullrequest: { read: 'pullrequest', write: 'pullrequest:write' },
-  issue: { read: 'issue', write: 'issue:write' },
-  wiki: { readwrite: 'wiki' },
-  snippet: { read: 'snippet', write: 'snippet:write' },
-  webhook: { readwrite: 'webhook' },
-  pipeline: { read: 'pipeline', write: 'pipeline:write', variables: 'pipeline:variable' },
-  runner: { read: 'runner', write: 'runner:write' },
-};
-
+// Group titles and levels in English, as Atlassian documents them (docs/evidence/scopes.md#groups);
+// other languages are recognised by ids only.
 const GROUP_TITLES: Record<string, string> = {
   account: 'Account',
   team: 'Workspace membership',
@@ -144,8 +74,15 @@ const GROUP_TITLES: Record<string, string> = {
   webhook: 'Webhooks',
   pipeline: 'Pipelines',
   runner: 'Runners',
+  workspace: 'Workspaces',
+  user: 'User data',
+  'ssh-key': 'SSH keys',
+  'gpg-key': 'GPG keys',
+  permission: 'Permissions',
+  package: 'Packages',
+  test: 'Tests',
 };
-const ACTION_TITLES: Record<Action, string> = {
+const LEVEL_TITLES: Record<string, string> = {
   read: 'Read',
   write: 'Write',
   admin: 'Admin',
@@ -154,31 +91,56 @@ const ACTION_TITLES: Record<Action, string> = {
   variables: 'Edit variables',
   email: 'Email',
 };
+// Groups with a single "Read and write" box (facts: Webhooks, Wiki) and no plain Read.
+const READ_AND_WRITE = ['webhook', 'wiki'];
+
+/** The resource a group title names, singular or plural ("Repository", "Repositories"). */
+function resourceOf(title: string): string | undefined {
+  const t = normalise(title);
+  return Object.keys(GROUP_TITLES).find((resource) => {
+    const g = (GROUP_TITLES[resource] ?? '').toLowerCase();
+    return t === g || t === `${g}s` || `${t}s` === g || `${t.replace(/y$/, 'ie')}s` === g;
+  });
+}
+
+function levelOf(label: string): string | undefined {
+  const l = normalise(label);
+  return Object.keys(LEVEL_TITLES).find((level) => LEVEL_TITLES[level]?.toLowerCase() === l);
+}
+
+/** The classic id of a group's level: `repository` + read → `repository`, + write → `repository:write`. */
+function classicOf(resource: string, level: string): string | undefined {
+  if (READ_AND_WRITE.includes(resource)) return level === 'readwrite' ? resource : undefined;
+  const id =
+    level === 'read'
+      ? resource
+      : level === 'email'
+        ? resource === 'account' && 'email'
+        : level === 'variables'
+          ? resource === 'pipeline' && 'pipeline:variable'
+          : `${resource}:${level}`;
+  return id && isClassicScope(id) ? id : undefined;
+}
 
 /**
  * How a classic scope reads on the forms, for a note that asks the user to tick it by hand.
  * @example classicScopeTitle('repository:write') → 'Repositories: Write (repository:write)'
  */
 export function classicScopeTitle(id: string): string {
-  for (const [resource, actions] of Object.entries(CLASSIC_BY_GROUP)) {
-    for (const [action, scope] of Object.entries(actions)) {
-      if (scope === id) return `${GROUP_TITLES[resource]}: ${ACTION_TITLES[action as Action]} (${id})`;
-    }
-  }
-  return id;
+  const [resource = '', action] = id === 'email' ? ['account', 'email'] : id.split(':');
+  const level =
+    action === 'variable' ? 'variables' : (action ?? (READ_AND_WRITE.includes(resource) ? 'readwrite' : 'read'));
+  const group = GROUP_TITLES[resource];
+  return group && isClassicScope(id) ? `${group}: ${LEVEL_TITLES[level]} (${id})` : id;
 }
 
 /** The scope a group title and a box label name together, in `vocabulary`. */
-export function scopeOfGroupAndLabel(
-  vocabulary: Vocabulary,
-  group: string,
-  label: string,
-): string | undefined {
-  const resource = RESOURCE_WORDS[normalise(group)];
-  const action = ACTION_WORDS[normalise(label)];
-  if (!resource || !action) return undefined;
-  if (vocabulary === 'classic') return CLASSIC_BY_GROUP[resource]?.[action];
-  const id = `${action}:${resource}:bitbucket`;
+export function scopeOfGroupAndLabel(vocabulary: Vocabulary, group: string, label: string): string | undefined {
+  const resource = resourceOf(group);
+  const level = levelOf(label);
+  if (!resource || !level) return undefined;
+  if (vocabulary === 'classic') return classicOf(resource, level);
+  const id = `${level}:${resource}:bitbucket`;
   return isModernBitbucketScope(id) ? id : undefined;
 }
 
@@ -186,7 +148,7 @@ export function scopeOfGroupAndLabel(
 // "Administer your repositories", "Delete your repositories", "View your pull requests",
 // "Modify your pull requests" (docs/evidence/scopes.md#descriptions); the other resources
 // by the same pattern.
-const DESCRIPTION_VERBS: Record<string, Action> = {
+const DESCRIPTION_VERBS: Record<string, string> = {
   view: 'read',
   modify: 'write',
   'create and modify': 'write',
@@ -200,7 +162,7 @@ export function scopeOfDescription(text: string): string | undefined {
   const match = DESCRIPTION.exec(normalise(text));
   if (!match) return undefined;
   const action = DESCRIPTION_VERBS[match[1] ?? ''];
-  const resource = RESOURCE_WORDS[match[2] ?? ''];
+  const resource = resourceOf(match[2] ?? '');
   const id = `${action}:${resource}:bitbucket`;
   return action && resource && isModernBitbucketScope(id) ? id : undefined;
 }
