@@ -1,7 +1,7 @@
 // The page families the capture kit visits and what the replay test expects of each. A family is
 // one page (one URL shape); its states are what the walk leaves on screen (the list, a create
-// form, a wizard step). URL shapes: docs/capture.md#the-pages (facts: repository access tokens [M],
-// project and workspace [L], the Bitbucket-side API-token page [L]).
+// form, a wizard step). URL shapes: docs/evidence/capture-walk.md#access-token-pages (repository
+// [M], project and workspace [L]) and #bitbucket-api-tokens-page [L].
 
 export const URLS = {
   apiTokens: 'https://id.atlassian.com/manage-profile/security/api-tokens',

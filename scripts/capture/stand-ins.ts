@@ -22,7 +22,7 @@ export interface KnownData {
 export { STAND_IN, STAND_IN_USER };
 
 // Token formats (never stored, only recognised): Atlassian API tokens ATATT3x…, access tokens
-// ATCTT…, app passwords ATBB… (docs/capture.md#what-the-sanitiser-replaces).
+// ATCTT…, app passwords ATBB… (docs/evidence/capture-walk.md#token-formats).
 const SECRET = /\b(?:ATATT3x|ATCTT|ATBB)[A-Za-z0-9_=+/-]{6,}/g;
 // Not `icon@2x.png` (file names), not `https://alice@bitbucket.org/…` nor `git@bitbucket.org:…`
 // (clone URLs: the username in them is replaced as a known username).

@@ -1,7 +1,7 @@
 // The walk of the capture kit: which pages it opens, which buttons it presses to reach each page
 // state, and the guards that keep it from ever creating, rotating or revoking anything. Every
 // locator is a role or a text, tolerant of wording (English first); what it can't find it says,
-// and the walk goes on. Button texts and steps: docs/capture.md#the-pages.
+// and the walk goes on. Button texts and steps: docs/evidence/capture-walk.md.
 import { URLS } from './families.mjs';
 
 /** Pressed by the walk only outside a dialog (openers); never inside one. */
