@@ -19,6 +19,7 @@ const USAGE = `Usage: npm run capture -- [options]
   --profile <dir>         browser profile (default ${defaultProfileDir()}, or $BBAH_CAPTURE_PROFILE)
   --headless              no window: only when the profile is already signed in
   --self-test             capture the fixture pages instead (headless, no account needed)
+  --headed                with --self-test: in a window, to watch the walk
 
 The browser never presses Create, Rotate or Revoke, and never reads a token.`;
 
@@ -36,6 +37,7 @@ try {
       profile: { type: 'string' },
       headless: { type: 'boolean' },
       'self-test': { type: 'boolean' },
+      headed: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -68,18 +70,26 @@ if (!values['self-test'] && !values.repo && !values.project && !values.workspace
   console.log('No --repo, --project or --workspace: the access-token pages are skipped.');
 }
 
-const { written, problems } = await runCapture({
-  selfTest: values['self-test'],
-  outDir: values.out,
-  profile: values.profile,
-  headless: values.headless,
-  repo: values.repo,
-  project: values.project,
-  workspace: values.workspace,
-  only,
-  tag: values.tag,
-  redact: values.redact ?? [],
-});
+let written;
+let problems;
+try {
+  ({ written, problems } = await runCapture({
+    selfTest: values['self-test'],
+    outDir: values.out,
+    profile: values.profile,
+    headless: values.headless,
+    headed: values.headed,
+    repo: values.repo,
+    project: values.project,
+    workspace: values.workspace,
+    only,
+    tag: values.tag,
+    redact: values.redact ?? [],
+  }));
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 if (written.length > 0) {
   console.log(
     'Before committing: open the snapshots in a browser and look for anything of yours that is left.',

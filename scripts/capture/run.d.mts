@@ -6,6 +6,8 @@ export interface CaptureOptions {
   outDir?: string;
   profile?: string;
   headless?: boolean;
+  /** Self-test in a window, to watch the walk. */
+  headed?: boolean;
   repo?: string;
   project?: string;
   workspace?: string;

@@ -138,7 +138,8 @@ async function waitForSignIn(context, page, log) {
 }
 
 /**
- * Runs the capture. Options: `selfTest` (fixture pages, headless), `outDir`, `profile`, `headless`,
+ * Runs the capture. Options: `selfTest` (fixture pages, headless), `headed` (self-test in a window),
+ * `outDir`, `profile`, `headless`,
  * `repo` ('ws/repo'), `project` ('ws/KEY'), `workspace`, `only` (family names), `tag`,
  * `redact` (extra strings), `log`, `buildFixtures` (self-test: build the fixture bundles first).
  * Resolves `{ written, problems, blocked }`.
@@ -167,7 +168,8 @@ export async function runCapture(options = {}) {
     }
     mkdirSync(profile, { recursive: true });
   }
-  const headless = selfTest || Boolean(options.headless);
+  // The self-test runs headless unless asked to show the walk (`--self-test --headed`).
+  const headless = selfTest ? !options.headed : Boolean(options.headless);
   const root = process.getuid?.() === 0 && platform() === 'linux' ? ['--no-sandbox'] : [];
   if (selfTest) {
     const { buildFixtures } = await import('../build-fixtures.mjs');
