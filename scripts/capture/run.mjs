@@ -185,6 +185,8 @@ export async function runCapture(options = {}) {
     args: headless ? HEADLESS_ARGS : [...QUIET_ARGS, ...root],
   });
   context.setDefaultTimeout(10_000);
+  // The live pages load in pieces over a real network; the fixture pages in a blink.
+  context.setDefaultNavigationTimeout(selfTest ? 10_000 : 45_000);
   const written = [];
   const problems = [];
   const blocked = [];
