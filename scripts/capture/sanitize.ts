@@ -47,7 +47,14 @@ const DROPPED_ATTRIBUTES = new Set([
   'codebase',
   'archive',
   'manifest',
+  // Lazy-loading sources: fetched later by the page's scripts, and avatars hide here too.
+  'data-src',
+  'data-srcset',
+  'data-original',
+  'data-lazy-src',
 ]);
+// Avatar addresses anywhere (a gravatar URL carries a hash of the e-mail).
+const AVATAR_URL = /(?:https?:)?\/\/[^\s"'()]*avatar[^\s"'()]*/gi;
 // Attribute names that may carry a session or a secret (data-csrf-token, data-session-id …).
 const SECRET_ATTRIBUTE =
   /csrf|xsrf|nonce|secret|session|passw|credential|auth-?token|access-?token|api-?key/i;
@@ -204,7 +211,10 @@ export function sanitizeDocument(doc: Document, options: SanitizeOptions = {}): 
       } else if (lower === 'style') {
         element.setAttribute(name, standIns.scrub(sanitizeCss(value)));
       } else if (lower !== 'class') {
-        const scrubbed = URL_ATTRIBUTES.has(lower) ? value.replace(SECRET_QUERY, '$1') : value;
+        const scrubbed = (URL_ATTRIBUTES.has(lower) ? value.replace(SECRET_QUERY, '$1') : value).replace(
+          AVATAR_URL,
+          IMAGE_PLACEHOLDER,
+        );
         const next = standIns.scrub(scrubbed);
         if (next !== value) element.setAttribute(name, next);
       }

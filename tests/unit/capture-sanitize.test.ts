@@ -196,11 +196,13 @@ describe('user data', () => {
     const { doc, html } = sanitized(`
       <span class="css-1x avatar-wrapper"><img src="https://avatar-management.example/a/123.png" alt="Bob Builder" srcset="x 2x"></span>
       <p>Created by Bob Builder</p>
-      <span data-testid="profile-avatar" aria-label="Your profile and settings"></span>`);
+      <span data-testid="profile-avatar" aria-label="Your profile and settings"></span>
+      <span data-src="https://cdn.example/lazy.png" data-avatar="https://secure.gravatar.com/avatar/0123456789abcdef0123456789abcdef?d=mm"></span>`);
     const img = doc.querySelector('img');
     expect(img?.getAttribute('src')).toBe(IMAGE_PLACEHOLDER);
     expect(img?.hasAttribute('srcset')).toBe(false);
     expect(html).not.toContain('Bob Builder');
+    expect(html).not.toMatch(/gravatar|lazy\.png/);
     expect(doc.querySelector('p')?.textContent).toBe(`Created by ${img?.getAttribute('alt')}`);
     // UI text next to an avatar is not a person.
     expect(html).toContain('Your profile and settings');
