@@ -129,13 +129,19 @@ function classicOf(resource: string, level: string): string | undefined {
 export function classicScopeTitle(id: string): string {
   const [resource = '', action] = id === 'email' ? ['account', 'email'] : id.split(':');
   const level =
-    action === 'variable' ? 'variables' : (action ?? (READ_AND_WRITE.includes(resource) ? 'readwrite' : 'read'));
+    action === 'variable'
+      ? 'variables'
+      : (action ?? (READ_AND_WRITE.includes(resource) ? 'readwrite' : 'read'));
   const group = GROUP_TITLES[resource];
   return group && isClassicScope(id) ? `${group}: ${LEVEL_TITLES[level]} (${id})` : id;
 }
 
 /** The scope a group title and a box label name together, in `vocabulary`. */
-export function scopeOfGroupAndLabel(vocabulary: Vocabulary, group: string, label: string): string | undefined {
+export function scopeOfGroupAndLabel(
+  vocabulary: Vocabulary,
+  group: string,
+  label: string,
+): string | undefined {
   const resource = resourceOf(group);
   const level = levelOf(label);
   if (!resource || !level) return undefined;
