@@ -69,14 +69,14 @@ export const RULES =
   '|url rejected:' + // curl: "URL rejected: Port number was not a decimal number…"
   '|malformed input to a url' +
   '|unencrypted http is not recommended' + // GCM
-  "|protocol '…' is not supported" + // real: quotes pasted into the URL
+  "|protocol '…' is not supported|@protocol_unsupported" + // real: quotes pasted into the URL
   "|don't handle protocol" +
   '|ssh: bad port' +
   // "git: '%s' is not a git command. See 'git --help'." (real) with the helper's name.
   '\ncredential-helper-misconfigured 1|credential-…is not a git command|@not_git_command…credential-' +
   '|no credential store has been selected' + // GCM on Linux
   '|unable to persist credentials' + // GCM
-  '|credential-cache unavailable' +
+  '|credential-cache unavailable|@cache_unavailable' + // git without unix sockets
   '\nno-tty-prompt 1|terminal prompts disabled' + // real; git does not translate it
   '|could not read username for' +
   '|could not read password for' +

@@ -10,8 +10,9 @@
 // first line, %s standing for git's placeholders). Variants from different catalogs are separated
 // by ~; an empty field means git prints the English.
 // English in every language (no catalog translates them; `--list` prints them all):
-//   git without _(): "could not read %s%s", "terminal prompts disabled", "%s for '%s': ",
-//   git without _(): "'%s' does not appear to be a git repository", "remote: "
+//   git without _(): "terminal prompts disabled", "could not read username for",
+//   git without _(): "could not read password for", "does not appear to be a git repository",
+//   git without _(): "don't handle protocol"
 //   and every text of curl, OpenSSH, Git Credential Manager and Bitbucket's server.
 
 export const GIT_L10N_KEYS = [
@@ -24,6 +25,8 @@ export const GIT_L10N_KEYS = [
   'remote_hung_up',
   'rpc_failed',
   'not_git_command',
+  'cache_unavailable',
+  'protocol_unsupported',
   'not_a_repo',
   'no_such_remote',
   'no_such_remote_colon',
@@ -32,24 +35,24 @@ export const GIT_L10N_KEYS = [
 ] as const;
 
 export const GIT_L10N = [
-  "bg|фатална грешка: |грешка: |идентификация към|хранилището '%s' липсва|няма достъп до '%s': %s|се чете от|неочаквано прекъсна|извикване.|изхода от 'git|директории, не е|няма отдалечено|няма отдалечено|не е указано хранилище, към което да се изтласква.|изтласкани",
-  "ca|||autenticar|trobat el repositori|no s'ha pogut accedir a '%s': %s|llegir del|el remot ha|rpc ha fallat;|git. vegeu|(ni cap dels|tal remot '|existeix el remot|cap destí|en pujar",
-  "de|schwerwiegend: |fehler: |authentifizierung|repository '%s' nicht gefunden|zugreifen:|nicht vom|hat unerwartet|rpc fehlgeschlagen;|git-befehl.|irgendeines|remote-repository '%s' nicht gefunden|remote-repository nicht|'push' konfiguriert.|beim versenden",
-  "el|||||||||git. δείτε|τους πιο|εξυπηρετητής '|εξυπηρετητής:|δημοσίευσης.|ref στο '",
-  "es|||falló para '|repositorio '%s' no encontrado|no es posible acceder a '%s': %s|leer del|colgó de|rpc falló;|git. mira|(ni ninguno|existe el remoto|existe el remoto|el empuje.|de algunas",
-  "fr|fatal : |erreur : |d'authentification|dépôt '%s' non trouvé|impossible d'accéder à '%s' : %s|lire le dépôt|connexion de|échec rpc|git. voir|parents n'est|serveur remote~de serveur distant '|remote : '~distant : '|pour pousser.|pousser des",
-  "ga|marfach: |earráid: |fhíordheimhniú|aimsíodh stór|ní féidir teacht ar '%s': %s|léamh ó stór|suas gan|theip ar rpc;|'. féach|(nó aon cheann|aon iargúlta '|aon iargúlta den||réimsí a",
-  "id||kesalahan: |autentikasi|repositori '%s' tidak ditemukan|tidak dapat mengakses '%s': %s|repositori remote.|tidak terduga|rpc gagal;|git. lihat|apapun):|remote seperti '|remote seperti: '|tidak ada tujuan dorong terkonfigurasi.|gagal dorong",
-  'is||||||||||||||',
-  "it|||autenticazione|repository '%s' non trovato|impossibile accedere a '%s': %s|leggere dal repository|l'interlocutore|rpc non riuscita;|git. vedi|è alcuna|remote '%s' non esistente|esistente: '|configurata.|push di alcuni",
-  "ko||||||저장소에서 읽을|||아닙니다. 'git|중 일부가)|리모트가 없습니다 ('||푸시 대상을|푸시하는데",
-  "pl|||się dla '|znaleziono repozytorium|brak dostępu do '%s': %s|czytać ze zdalnego|się rozłączyła|wywołanie|gita. zobacz|z katalogów|takiego zdalnego repozytorium '|zdalnego repozytorium:|wypychania.|referencji do '",
-  "pt_PT|||autenticação|repositório '%s' inexistente|incapaz aceder '%s': %s|de ler o|desligou inesperadamente|rpc falhou:|é comando|parente):|remoto '%s' inexistente|remoto inexistente: '|atirar indefinido.|refs para '",
-  "ru|||||недоступно:|прочитать из внешнего|||командой git.|каталогов):|такого внешнего||отправки.|ссылки в '",
-  "sv|ödesdigert: |fel: |autentisering|arkivet '%s' hittades inte|kan inte komma åt '%s': %s|fjärrarkiv.|på oväntat|rpc misslyckades;|git-kommando.|föräldrakatalogerna):|sådan fjärr '|fjärr: '|ingen destination har angivits.|sända vissa",
-  "tr|onulmaz: |hata: |için kimlik|deposu bulunamadı|' erişilemiyor:|deposu okunamadı.|biçimde hattı|rpc başarısız|yardım için:|(veya üst|konum yok '|konum yok:|yapılandırılan itme|bazı başvurular",
-  "uk|збій: |помилка: |аутентифікація|сховище '%s' не знайдено|не вдалося отримати доступ до '%s': %s|віддаленого сховища.|призначення несподівано|невдало;|git --help.|директорій):|такого віддаленого призначення '|призначення: '||посилання до '",
-  "vi|lỗi nghiêm trọng: |lỗi: |thực gặp|thấy kho '|không thể truy cập '%s': %s|đọc từ kho|treo bất|rpc gặp lỗi;|của git.|mẹ nào):~cha cũng|chủ nào có|như vậy: '|hình đích|tới một số",
-  "zh_CN|致命错误：|错误：|' 鉴权失|仓库 '%s' 未找到|无法访问 '%s'：%s|法读取远|远端意外|rpc 失败|命令。参见|库（或者任|没有此远|没有此远|有配置推|法推送一",
-  "zh_TW|致命錯誤: |錯誤: |' 身份驗|版本庫 '%s' 未找到|法存取 '|法讀取遠|遠端意外|rpc 失敗|指令。參見|庫（或者任~者任何親|沒有此遠|沒有此遠|沒有設定推送目的地。|推送一些引用到 '%s' 失敗",
+  "bg|фатална грешка: |грешка: |идентификация към|хранилището '%s' липсва|няма достъп|се чете от|прекъсна|извикване.|изхода от 'git|недостъпен —|протокол '%s' не се поддържа|и да е от|няма отдалечено|няма отдалечено|хранилище, към|изтласкани",
+  "ca|||autenticar|trobat el repositori|accedir a '|llegir del|ha penjat|rpc ha fallat;|git. vegeu|credencial-cache|el protocol '|de git (ni|tal remot '|existeix el remot|cap destí|en pujar",
+  "de|schwerwiegend: |fehler: |authentifizierung|repository '%s' nicht gefunden|zugreifen:|nicht vom|gegenseite hat|rpc fehlgeschlagen;|git-befehl.|credential-cache nicht|protokoll '|irgendeines|remote-repository '%s' nicht gefunden|remote-repository nicht|'push' konfiguriert.|beim versenden",
+  "el|||||||||git. δείτε|||τους πιο|εξυπηρετητής '|εξυπηρετητής:|δημοσίευσης.|ref στο '",
+  "es|||falló para '|repositorio '%s' no encontrado|acceder a '|leer del|se colgó|rpc falló;|git. mira|credential-cache no disponible;|' no es soportado|(ni ninguno|existe el remoto|existe el remoto|el empuje.|de algunas",
+  "fr|fatal : |erreur : |d'authentification|dépôt '%s' non trouvé|d'accéder à '|lire le dépôt|fermé la|échec rpc|git. voir|des socket unix|protocole '|ni aucun|serveur remote~de serveur distant '|remote : '~distant : '|pour pousser.|pousser des",
+  "ga|marfach: |earráid: |fhíordheimhniú|aimsíodh stór|ní féidir teacht ar '%s': %s|léamh ó stór|suas gan|theip ar rpc;|'. féach|creidiúnaithe ar|prótacal '|ní stór git|aon iargúlta '|iargúlta den||réimsí a",
+  "id||kesalahan: |autentikasi|repositori '%s' tidak ditemukan|mengakses '|repositori remote.|tidak terduga|rpc gagal;|git. lihat|credential-cache tidak|protokol '|apapun):|remote seperti|remote seperti:|terkonfigurasi.|gagal dorong",
+  'is||||||||||||||||',
+  "it|||autenticazione|repository '%s' non trovato|accedere a '|leggere dal repository|ha chiuso|rpc non riuscita;|git. vedi|credential-cache non disponibile;|protocollo '|(né lo è|remote '%s' non esistente|esistente: '|configurata.|push di alcuni",
+  "ko||||||저장소에서 읽을|||아닙니다. 'git|||폴더 또는|그런 리모트가||푸시 대상을|푸시하는데",
+  "pl|||się dla '|znaleziono repozytorium|brak dostępu|czytać ze zdalnego|rozłączyła|wywołanie|gita. zobacz|niedostępna;|protokół '|gita (ani|takiego zdalnego|takiego zdalnego|wypychania.|referencji do '",
+  "pt_PT|||autenticação|repositório '%s' inexistente|aceder '|de ler o|desligou|rpc falhou:|é comando||protocolo '%s' é insustentado|parente):|remoto '%s' inexistente|remoto inexistente: '|atirar indefinido.|ao atirar",
+  "ru|||||недоступно:|прочитать из внешнего|||командой git.|||(или один|такого внешнего||отправки.|ссылки в '",
+  "sv|ödesdigert: |fel: |autentisering|arkivet '%s' hittades inte|komma åt '|fjärrarkiv.|på oväntat|rpc misslyckades;|git-kommando.|'credential-cache'|protokollet '|(eller någon|sådan fjärr|fjärr: '|angivits.|sända vissa",
+  "tr|onulmaz: |hata: |için kimlik|deposu bulunamadı|erişilemiyor:|deposu okunamadı.|biçimde hattı|rpc başarısız|yardım için:|credential-cache kullanılamıyor;|' protokolü|(veya üst|konum yok '|konum yok:|hedefi yok.|bazı başvurular",
+  "uk|збій: |помилка: |аутентифікація|сховище '%s' не знайдено|доступ до '|віддаленого сховища.|відключилося|невдало;|git --help.|credential-cache недоступний;|протокол '%s' не підтримується|і жодна з|такого віддаленого|призначення: '||посилання до '",
+  "vi|lỗi nghiêm trọng: |lỗi: |thực gặp|thấy kho '|truy cập '|đọc từ kho|treo bất|rpc gặp lỗi;|của git.|credential-cache không|' chưa được hỗ|mẹ nào):~git (các|chủ nào có|như vậy: '|hình đích|tới một số",
+  "zh_CN|致命错误：|错误：|' 鉴权失|仓库 '%s' 未找到|法访问 '|法读取远|远端意外|rpc 失败|命令。参见|credential-cache 不|不支持 '%s' 协议|仓库（或|没有此远|没有此远|有配置推|法推送一",
+  "zh_TW|致命錯誤: |錯誤: |' 身份驗|版本庫 '%s' 未找到|法存取 '|法讀取遠|遠端意外|rpc 失敗|指令。參見|credential-cache 無|不支援 '%s' 協定|本庫（或|沒有此遠|沒有此遠|有設定推|推送一些引用到 '%s' 失敗",
 ];

@@ -16,86 +16,148 @@ export const DATA_FILE = join(ROOT, 'scripts/data/git-l10n/catalogs.json');
 export const MODULE_FILE = join(ROOT, 'lib/git-l10n.ts');
 
 /**
- * The msgids that matter, with where git prints them (v2.39.5 source). Only the first line of a
- * multi-line message is kept in the table: that is the line a paste shows first and whole.
- * `render` ones are kept in catalogs.json only, for tests that render git's output in a language
- * the installed git lacks; the diagnoser does not look for them.
+ * The msgids that matter, with where git prints them (v2.39.5 source) and `english`, the item of
+ * RULES (lib/diagnose-rules.ts) its translations stand beside: they may be as loose as it is (the
+ * English "unable to access" also matches "unable to access commit %s"). Only the first line of a
+ * multi-line message counts: that is the line a paste shows first and whole. A `prefix` is kept
+ * whole; `render` ones are kept in catalogs.json only, for the tests that render git's output in
+ * a language the installed git lacks.
  */
 export const MESSAGES = [
-  ['fatal', 'fatal: ', 'usage.c: the prefix of every die()'],
-  ['error', 'error: ', 'usage.c: the prefix of every error()'],
-  ['auth_failed', "Authentication failed for '%s'", 'remote-curl.c: HTTP 401'],
-  ['repo_not_found', "repository '%s' not found", 'remote-curl.c: HTTP 404'],
-  ['unable_access', "unable to access '%s': %s", "remote-curl.c: other HTTP errors; the second %s is curl's"],
-  [
-    'could_not_read_remote',
-    'Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.',
-    'connect.c: every failed ssh connection',
-  ],
-  ['remote_hung_up', 'the remote end hung up unexpectedly', 'pkt-line.c'],
-  ['rpc_failed', 'RPC failed; %s', "remote-curl.c: a failed POST; %s is `HTTP <code>` and curl's error"],
-  [
-    'not_git_command',
-    "git: '%s' is not a git command. See 'git --help'.",
-    'help.c: a missing credential helper',
-  ],
-  ['not_a_repo', 'not a git repository (or any of the parent directories): %s', 'setup.c'],
-  ['no_such_remote', "No such remote '%s'", 'builtin/remote.c: set-url, set-branches'],
-  [
-    'no_such_remote_colon',
-    "No such remote: '%s'",
-    'builtin/remote.c: rename, remove, get-url',
-    'no_such_remote',
-  ],
-  [
-    'no_push_destination',
-    'No configured push destination.\nEither specify the URL from the command-line or configure a remote repository using\n\n    git remote add <name> <url>\n\nand then push using the remote name\n\n    git push <name>\n',
-    'builtin/push.c',
-  ],
-  ['cloning_into', "Cloning into '%s'...\n", 'builtin/clone.c', undefined, 'render'],
-  ['failed_to_push', "failed to push some refs to '%s'", 'builtin/push.c'],
-].map(([key, msgid, where, group = key, use = 'diagnose']) => ({ key, msgid, where, group, use }));
+  { key: 'fatal', msgid: 'fatal: ', where: 'usage.c: the prefix of every die()', prefix: true },
+  { key: 'error', msgid: 'error: ', where: 'usage.c: the prefix of every error()', prefix: true },
+  {
+    key: 'auth_failed',
+    msgid: "Authentication failed for '%s'",
+    english: 'authentication failed',
+    where: 'remote-curl.c: HTTP 401',
+  },
+  {
+    key: 'repo_not_found',
+    msgid: "repository '%s' not found",
+    english: "repository '…' not found",
+    where: 'remote-curl.c: HTTP 404',
+  },
+  {
+    key: 'unable_access',
+    msgid: "unable to access '%s': %s",
+    english: 'unable to access',
+    where: "remote-curl.c: any other HTTP failure; the second %s is curl's English",
+  },
+  {
+    key: 'could_not_read_remote',
+    msgid:
+      'Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.',
+    english: 'could not read from remote repository',
+    where: 'connect.c: every failed ssh connection',
+  },
+  {
+    key: 'remote_hung_up',
+    msgid: 'the remote end hung up unexpectedly',
+    english: 'remote end hung up',
+    where: 'pkt-line.c',
+  },
+  {
+    key: 'rpc_failed',
+    msgid: 'RPC failed; %s',
+    english: 'rpc failed; curl',
+    where: "remote-curl.c: a failed POST; %s is `HTTP <code>` and curl's error",
+  },
+  {
+    key: 'not_git_command',
+    msgid: "git: '%s' is not a git command. See 'git --help'.",
+    english: 'credential-…is not a git command',
+    where: 'help.c: a credential helper that is not installed',
+  },
+  {
+    key: 'cache_unavailable',
+    msgid: 'credential-cache unavailable; no unix socket support',
+    english: 'credential-cache unavailable',
+    where: 'builtin/credential-cache.c',
+  },
+  {
+    key: 'protocol_unsupported',
+    msgid: "protocol '%s' is not supported",
+    english: "protocol '…' is not supported",
+    where: 'connect.c: quotes pasted into a URL',
+  },
+  {
+    key: 'not_a_repo',
+    msgid: 'not a git repository (or any of the parent directories): %s',
+    english: 'not a git repository',
+    where: 'setup.c',
+  },
+  {
+    key: 'no_such_remote',
+    msgid: "No such remote '%s'",
+    english: 'no such remote',
+    where: 'builtin/remote.c: set-url, set-branches',
+  },
+  {
+    key: 'no_such_remote_colon',
+    msgid: "No such remote: '%s'",
+    english: 'no such remote',
+    where: 'builtin/remote.c: rename, remove, get-url',
+  },
+  {
+    key: 'no_push_destination',
+    msgid:
+      'No configured push destination.\nEither specify the URL from the command-line or configure a remote repository using\n\n    git remote add <name> <url>\n\nand then push using the remote name\n\n    git push <name>\n',
+    english: 'no configured push destination',
+    where: 'builtin/push.c',
+  },
+  {
+    key: 'failed_to_push',
+    msgid: "failed to push some refs to '%s'",
+    english: 'failed to push',
+    where: 'builtin/push.c',
+  },
+  { key: 'cloning_into', msgid: "Cloning into '%s'...\n", where: 'builtin/clone.c', render: true },
+];
 
 /** The messages the diagnoser looks for, in GIT_L10N_KEYS order. */
-export const SHIPPED = MESSAGES.filter((m) => m.use === 'diagnose');
+export const SHIPPED = MESSAGES.filter((m) => !m.render);
 
-/** Prefixes are kept whole (they start the line); every other message is found by a fragment. */
-const PREFIXES = new Set(['fatal', 'error']);
+/** Whether git's English `msgid` is one the diagnoser's English item for `m` also matches. */
+const alike = (m, msgid) =>
+  msgid === m.msgid || (m.english?.split('…').every((p) => msgid.toLowerCase().includes(p)) ?? false);
 
 /**
- * What the diagnoser keys on that no catalog translates: git prints it without _(), or another
- * program prints it (curl, OpenSSH, Git Credential Manager, Bitbucket's server). These stay
- * English in every language. `text` is lower case, as the diagnoser compares it.
+ * The items of RULES (lib/diagnose-rules.ts) that no catalog translates, as the diagnoser writes
+ * them: git prints them without _(), or another program prints them (curl, OpenSSH, Git
+ * Credential Manager, Bitbucket's server). They are English in every language; a unit test keeps
+ * this list and RULES in step, and --git checks that no catalog has a msgid with a `git` one.
  */
 export const ENGLISH_ONLY = [
-  [
-    'git',
-    'could not read %s%s',
-    "prompt.c die() without _(): `could not read Username for '…': terminal prompts disabled`",
-  ],
-  ['git', 'terminal prompts disabled', 'prompt.c'],
-  ['git', "%s for '%s': ", 'credential.c: the `Username for …` and `Password for …` prompts'],
-  ['git', "'%s' does not appear to be a git repository", 'upload-pack.c, receive-pack.c'],
-  ['git', 'remote: ', 'sideband.c: the prefix of every server line'],
-  ['curl', 'the requested url returned error: %d', "curl's error buffer (lib/http.c)"],
-  ['curl', 'could not resolve host', 'curl'],
+  ['git', 'terminal prompts disabled', 'prompt.c: die("could not read %s%s") without _()'],
+  ['git', 'could not read username for', "prompt.c, with credential.c's \"%s for '%s': \" prompt"],
+  ['git', 'could not read password for', "prompt.c, with credential.c's \"%s for '%s': \" prompt"],
+  ['git', 'does not appear to be a git repository', 'upload-pack.c, receive-pack.c: die() without _()'],
+  ['git', "don't handle protocol", "connect.c before git 2.19: \"I don't handle protocol '%s'\""],
+  ['curl', 'returned error: 401', 'curl: "The requested URL returned error: %d"'],
+  ['curl', 'returned error: 403', 'curl'],
+  ['curl', 'returned error: 404', 'curl'],
+  ['curl', 'returned error: 410', 'curl'],
+  ['curl', 'returned error: 413', 'curl'],
+  ['curl', 'returned error:', 'curl'],
+  ['curl', 'could not resolve host', 'curl; also ssh\'s "Could not resolve hostname"'],
   ['curl', 'could not resolve proxy', 'curl'],
   ['curl', 'failed to connect to', 'curl'],
   ['curl', 'connect tunnel failed', 'curl'],
-  ['curl', 'url using bad/illegal format', 'curl'],
+  ['curl', 'from proxy after connect', 'curl'],
+  ['curl', 'bad/illegal format', 'curl: "URL using bad/illegal format or missing URL"'],
   ['curl', 'url rejected:', 'curl'],
   ['curl', 'malformed input to a url', 'curl'],
-  ['curl', 'ssl certificate problem', 'curl (OpenSSL)'],
-  ['curl', 'certificate verification failed', 'curl (GnuTLS)'],
+  ['curl', 'ssl certificate problem', 'curl with OpenSSL'],
+  ['curl', 'certificate verification failed', 'curl with GnuTLS'],
   ['curl', 'certificate verify failed', 'curl'],
-  ['curl', 'schannel:', 'curl (Windows)'],
+  ['curl', 'schannel:', 'curl on Windows'],
   ['curl', 'connection timed out', 'curl, ssh'],
   ['curl', 'operation timed out', 'curl'],
   ['curl', 'connection refused', 'curl, ssh'],
   ['curl', 'network is unreachable', 'curl, ssh'],
-  ['curl', 'gnutls_handshake() failed', 'curl (GnuTLS)'],
-  ['curl', 'ssl_error_syscall', 'curl (OpenSSL)'],
-  ['curl', 'from proxy after connect', 'curl'],
+  ['curl', 'gnutls_handshake() failed', 'curl with GnuTLS'],
+  ['curl', 'ssl_error_syscall', 'curl with OpenSSL'],
   ['openssh', 'permission denied (publickey', 'ssh'],
   ['openssh', 'host key verification failed', 'ssh'],
   ['openssh', 'remote host identification has changed', 'ssh'],
@@ -103,15 +165,36 @@ export const ENGLISH_ONLY = [
   ['openssh', 'authenticity of host', 'ssh'],
   ['openssh', 'kex_exchange_identification', 'ssh'],
   ['openssh', 'ssh: bad port', 'ssh'],
-  ['gcm', 'invalid credentials', 'Git Credential Manager'],
+  ['gcm', 'invalid credentials', 'Git Credential Manager; also a `remote:` line'],
   ['gcm', 'unencrypted http is not recommended', 'Git Credential Manager'],
   ['gcm', 'no credential store has been selected', 'Git Credential Manager'],
   ['gcm', 'unable to persist credentials', 'Git Credential Manager'],
   ['gcm', 'cannot prompt because', 'Git Credential Manager'],
-  ['gcm', 'does not indicate success', "Git Credential Manager (.NET's HttpClient)"],
-  ['gcm', 'credential-cache unavailable', 'Git Credential Manager'],
   ['gcm', 'unable to read askpass response', 'Git Credential Manager'],
-  ['server', 'remote: …', "every `remote:` and `conq:` line is Bitbucket's own text"],
+  ['gcm', 'does not indicate success: 401', "Git Credential Manager (.NET's HttpClient)"],
+  ['gcm', 'does not indicate success: 403', "Git Credential Manager (.NET's HttpClient)"],
+  ['server', 'change-3222', "Bitbucket's `remote:` lines"],
+  ['server', 'app passwords are deprecated', 'Bitbucket'],
+  ['server', 'stopped supporting account passwords', 'Bitbucket'],
+  ['server', 'required privilege scopes', 'Bitbucket'],
+  ['server', 'has no bitbucket scopes', 'Bitbucket'],
+  ['server', 'failed to get user details', 'Sourcetree'],
+  ['server', 'enable two-step', 'Bitbucket'],
+  ['server', 'two-step verification', 'Bitbucket'],
+  ['server', 'whitelist your ip', 'Bitbucket'],
+  ['server', 'allowlist your ip', 'Bitbucket'],
+  ['server', 'ip allowlist', 'Bitbucket'],
+  ['server', 'deployment key is read-only', "Bitbucket's `conq:`"],
+  ['server', 'conq: repository does not exist', "Bitbucket's `conq:`"],
+  ['server', 'conq: repository access denied', "Bitbucket's `conq:`"],
+  ['server', 'either does not exist or you do not have access', 'Bitbucket'],
+  ['server', 'may not have access to this repository', 'Bitbucket'],
+  ['server', 'no longer exists in this workspace', 'Bitbucket'],
+  ['server', 'pack exceeds maximum allowed size', "the server's git, as `remote: fatal: …`"],
+  ['server', 'over the size limit', 'Bitbucket'],
+  ['server', 'remote: not found', 'Bitbucket (404 body)'],
+  ['server', 'repository not found', 'servers and IDEs'],
+  ['server', 'invalid username or password', 'servers'],
 ].map(([by, text, where]) => ({ by, text, where }));
 
 // ---------------------------------------------------------------------------------------------
@@ -322,40 +405,43 @@ export function fragmentOf(message, pool) {
 
 /**
  * Fragments for every translated message of the catalogs read in this run. A fragment must occur
- * in no other text of any catalog: not in another message, not in the same message in another
- * language (it also tells the language), not in git's English. A translation a kept revision
- * already has keeps its fragment, which was checked against the catalogs read then (a run with
- * the installed .mo alone would otherwise check new fragments against fewer texts).
+ * in no other text of any catalog: not in another message of the language (unless the English
+ * item matches that one too), not in any message of another language (it also tells the
+ * language), not in git's English. A translation a kept revision already has keeps its fragment,
+ * which was checked against the catalogs read then (a run with the installed .mo alone would
+ * otherwise check new fragments against fewer texts).
  */
 function fragments(loaded, kept) {
   const out = new Map(loaded.map((l) => [l.name, {}]));
-  const group = new Map(MESSAGES.map((m) => [m.msgid, m.group]));
-  const all = loaded.flatMap((l) => Object.entries(l.catalogs));
-  // Every text but the translations of our messages, once; those are checked one by one.
-  const rest = new Set(ENGLISH_ONLY.map((e) => e.text));
-  const ours = [];
-  for (const [lang, catalog] of all)
-    for (const [id, msgstr] of catalog) {
-      rest.add(id);
-      if (group.has(id)) ours.push({ lang, group: group.get(id), text: normalizeText(msgstr) });
-      else rest.add(msgstr);
-    }
-  const pool = [...rest].map(normalizeText).join('\0');
+  const byLang = new Map();
   for (const l of loaded)
-    for (const [lang, catalog] of Object.entries(l.catalogs))
-      for (const m of SHIPPED.filter((x) => !PREFIXES.has(x.key))) {
-        const msgstr = catalog.get(m.msgid);
+    for (const [lang, catalog] of Object.entries(l.catalogs)) {
+      if (!byLang.has(lang)) byLang.set(lang, []);
+      for (const [id, msgstr] of catalog) byLang.get(lang).push({ id, text: normalizeText(msgstr) });
+    }
+  const english = [
+    ...new Set([...[...byLang.values()].flat().map((e) => e.id), ...ENGLISH_ONLY.map((e) => e.text)]),
+  ].map(normalizeText);
+  for (const [lang, entries] of byLang) {
+    const elsewhere = [
+      ...english,
+      ...[...byLang].filter(([other]) => other !== lang).flatMap(([, list]) => list.map((e) => e.text)),
+    ].join('\0');
+    for (const m of SHIPPED.filter((x) => !x.prefix)) {
+      const pool = `${elsewhere}\0${entries
+        .filter((e) => !alike(m, e.id))
+        .map((e) => e.text)
+        .join('\0')}`;
+      for (const l of loaded) {
+        const msgstr = l.catalogs[lang]?.get(m.msgid);
         if (msgstr === undefined || normalize(msgstr) === normalize(m.msgid)) continue;
-        const byLang = out.get(l.name);
-        byLang[lang] ??= {};
+        const fragmentsOf = out.get(l.name);
+        fragmentsOf[lang] ??= {};
         const known = Object.values(kept).find((r) => r.languages[lang]?.[m.key] === msgstr);
-        if (known) {
-          byLang[lang][m.key] = known.fragments[lang][m.key];
-          continue;
-        }
-        const others = ours.filter((o) => o.lang !== lang || o.group !== m.group).map((o) => o.text);
-        byLang[lang][m.key] = fragmentOf(normalize(msgstr), `${pool}\0${others.join('\0')}`);
+        fragmentsOf[lang][m.key] = known ? known.fragments[lang][m.key] : fragmentOf(normalize(msgstr), pool);
       }
+    }
+  }
   return out;
 }
 
@@ -379,7 +465,7 @@ export function table(data) {
       const seen = revisions.flatMap((r) => {
         const msgstr = r.languages[lang]?.[key];
         if (msgstr === undefined || normalize(msgstr) === normalize(msgid)) return [];
-        return [PREFIXES.has(key) ? normalize(msgstr) : r.fragments[lang]?.[key]];
+        return [SHIPPED.find((m) => m.key === key)?.prefix ? normalize(msgstr) : r.fragments[lang]?.[key]];
       });
       if (seen.includes(undefined)) throw new Error(`${lang} ${key}: no fragment`);
       return [...new Set(seen)];
@@ -481,12 +567,13 @@ function main() {
         id.toLowerCase(),
       );
       const translatable = ENGLISH_ONLY.filter(
-        (e) =>
-          e.by === 'git' &&
-          msgids.some((id) => (e.text === 'remote: ' ? id === e.text : id.includes(e.text))),
+        (e) => e.by === 'git' && msgids.some((id) => id.includes(e.text)),
       );
       if (translatable.length)
         throw new Error(`${rev}: translatable after all: ${JSON.stringify(translatable)}`);
+      // Server lines reach the paste as `remote: …` (sideband.c): were the prefix translated, the
+      // server's English would follow a translated word.
+      if (msgids.includes('remote: ')) throw new Error(`${rev}: "remote: " is translated`);
       loaded.push(r);
     }
     // The po revisions are replaced as a set: the ones named now are the ones the table covers.
