@@ -92,8 +92,9 @@ const SGR_REMNANT = /\[(?:\d{1,3};){0,8}\d{1,3}m/g;
 // IntelliJ `09:17:01.123:`), log levels and CI prefixes; stripped again while one is left.
 const LEADING_NOISE =
   /^(?:\[?(?:\d{4}-\d\d-\d\d[T ])?\d{1,2}:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\]?:? {0,4}|\[(?:info|warn|warning|error|trace|debug)\] {0,4}|##\[[a-z]{1,16}\]|std(?:err|out): ?)/i;
-// git's progress (`Receiving objects:  45% (450/1000)`, `remote: Counting objects: 100% (3/3)`).
-const PROGRESS = /^(?:remote: {0,2})?[A-Z][a-z]{4,11}(?: [a-z]{1,12}){0,2}: {1,4}\d{1,3}% /;
+// git's progress (`Receiving objects:  45% (450/1000)`, `remote: Counting objects: 100% (3/3)`),
+// its title in any of git's languages (`Empfange Objekte:  45% (450/1000)`).
+const PROGRESS = /^(?:remote: {0,2})?[^:]{1,40}: {1,4}\d{1,3}% \(/;
 
 // Shell prompts, most specific first: [pattern, shell, os]. The first STRONG decide the shell;
 // `$ `, `% `, `+ ` and `> ` only when nothing else does.
@@ -160,14 +161,10 @@ const translations = (key: string) => {
       })) ?? [],
   );
 };
-// Lines that tell git's language (its translated `fatal: ` and `error: `) or a push ("failed to
-// push some refs to '%s'"), besides the rules' own lines.
-const MARKERS = ['fatal', 'error', 'failed_to_push'].flatMap((key) =>
-  translations(key).map((t) => ({ ...t, push: key === 'failed_to_push' })),
-);
+// git's translated `fatal: ` tells its language where what follows is not translated.
+const FATAL = translations('fatal').map(({ lang, parts }) => [lang, parts[0] ?? ''] as const);
 const anyOf = (texts: string[]) =>
   new RegExp(texts.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
-const ANY_MARKER = anyOf(MARKERS.map((m) => m.parts[0] ?? ''));
 
 const COMPILED = pairs(RULES).flatMap(([head, item]) => {
   const [cause, tier] = head.split(' ');
@@ -189,6 +186,8 @@ const COMPILED = pairs(RULES).flatMap(([head, item]) => {
     },
   );
 });
+// git's translations of the messages that echo the URL (`unable to access '…'`, `repository '…'`).
+const ECHOES = COMPILED.filter((r) => r.key === 'unable_access' || r.key === 'repo_not_found');
 // One pass over a line tells whether any rule can match; the table is walked only for such lines.
 const ANY_NEEDLE = anyOf(COMPILED.map((r) => r.needle));
 
@@ -362,7 +361,7 @@ export function diagnose(text: string): Diagnosis {
     const echoed =
       lower.includes("unable to access '") ||
       lower.includes("repository '") ||
-      (rule && (rule.key === 'unable_access' || rule.key === 'repo_not_found'));
+      (known && ECHOES.some(matches));
     for (const [url] of line.matchAll(URL)) {
       const seen = readUrl(url, i);
       if (seen && echoed) seen.username = undefined;
@@ -385,7 +384,7 @@ export function diagnose(text: string): Diagnosis {
       }
       continue;
     }
-    isPush ||= /failed to push|\[remote rejected\]/.test(lower);
+    isPush ||= lower.includes('[remote rejected]');
     const typed = /username for '[^']*': (.*)/i.exec(line)?.[1]?.trim() ?? '';
     if (/^[\w.@%+-]{1,128}$/.test(typed)) typedUser = { username: typed, line: i };
     if (lower.includes('fatal: invalid credentials')) gcmInvalidLine = i;
@@ -400,12 +399,8 @@ export function diagnose(text: string): Diagnosis {
     const status = STATUS.exec(lower);
     if (status) httpStatus = Number(status[1]);
     // git's language: the first line in another one decides; English only when nothing else does.
-    if ((locale === undefined || locale === 'en' || !isPush) && ANY_MARKER.test(lower))
-      for (const m of MARKERS)
-        if (m.parts.every((p) => lower.includes(p))) {
-          if (locale === undefined || locale === 'en') locale = m.lang;
-          isPush ||= m.push;
-        }
+    if (locale === undefined || locale === 'en')
+      locale = FATAL.find(([, prefix]) => lower.includes(prefix))?.[0] ?? locale;
     if (known && (locale === undefined || locale === 'en'))
       locale = COMPILED.find((r) => r.lang && matches(r))?.lang ?? locale;
     locale ??= lower.includes('fatal: ') || lower.includes('error: ') ? 'en' : undefined;
