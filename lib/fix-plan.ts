@@ -319,7 +319,7 @@ export function buildFixPlan(options: FixOptions): FixPlan {
         ...(narrowTo
           ? []
           : [
-              `A username pinned for all of bitbucket.org would narrow the erase to that one account, so the pin is removed first${pin ? ` and ${pin} pinned again after` : ''}.`,
+              `A pinned username would narrow it to one account: unpinned first${pin ? `, pinned again after` : ''}.`,
             ]),
       ].join(' '),
       command: [...unpin, rejectCommand(narrowTo, shell, repeats ? ERASE_REPEATS : 1), ...repin].join('\n'),

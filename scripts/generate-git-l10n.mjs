@@ -25,7 +25,13 @@ export const MODULE_FILE = join(ROOT, 'lib/git-l10n.ts');
  */
 export const MESSAGES = [
   { key: 'fatal', msgid: 'fatal: ', where: 'usage.c: the prefix of every die()', prefix: true },
-  { key: 'error', msgid: 'error: ', where: 'usage.c: the prefix of every error()', prefix: true },
+  {
+    key: 'error',
+    msgid: 'error: ',
+    where: 'usage.c: the prefix of every error()',
+    prefix: true,
+    render: true,
+  },
   {
     key: 'auth_failed',
     msgid: "Authentication failed for '%s'",
@@ -104,12 +110,6 @@ export const MESSAGES = [
     msgid:
       'No configured push destination.\nEither specify the URL from the command-line or configure a remote repository using\n\n    git remote add <name> <url>\n\nand then push using the remote name\n\n    git push <name>\n',
     english: 'no configured push destination',
-    where: 'builtin/push.c',
-  },
-  {
-    key: 'failed_to_push',
-    msgid: "failed to push some refs to '%s'",
-    english: 'failed to push',
     where: 'builtin/push.c',
   },
   { key: 'cloning_into', msgid: "Cloning into '%s'...\n", where: 'builtin/clone.c', render: true },
@@ -584,6 +584,14 @@ function main() {
     for (const name of Object.keys(kept)) if (name.startsWith('mo ')) delete kept[name];
     loaded.push(installed);
   }
+  // A message no longer listed leaves the kept revisions too.
+  const listed = (byKey = {}) =>
+    Object.fromEntries(Object.entries(byKey).filter(([k]) => MESSAGES.some((m) => m.key === k)));
+  for (const r of Object.values(kept))
+    for (const field of ['languages', 'fragments'])
+      r[field] = Object.fromEntries(
+        Object.entries(r[field] ?? {}).map(([lang, byKey]) => [lang, listed(byKey)]),
+      );
   const fragmentsOf = fragments(loaded, kept);
   for (const l of loaded) {
     const languages = {};

@@ -69,9 +69,7 @@ describe('step order and content', () => {
         'git config --global credential.https://bitbucket.org.username alice',
       ].join('\n'),
     );
-    expect(plan.steps.find((s) => s.id === 'erase')?.why).toMatch(
-      /pin is removed first and alice pinned again/,
-    );
+    expect(plan.steps.find((s) => s.id === 'erase')?.why).toMatch(/unpinned first, pinned again after/);
   });
 
   it('every plan that erases every account unpins first; only GCM plans with one username pin again', () => {
