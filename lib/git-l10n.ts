@@ -34,12 +34,12 @@ export const GIT_L10N_KEYS = [
 
 export const GIT_L10N = [
   "bg|фатална грешка: |идентификация към|хранилището '%s' липсва|няма достъп|се чете от|прекъсна|извикване.|изхода от 'git|недостъпен —|протокол '%s' не се поддържа|и да е от|няма отдалечено|няма отдалечено|хранилище, към",
-  "ca||autenticar|trobat el repositori|accedir a '|llegir del|ha penjat|rpc ha fallat;|git. vegeu|credencial-cache|el protocol '|de git (ni|tal remot '|existeix el remot|cap destí",
+  "ca||autenticar|trobat el repositori|accedir a '|llegir del|ha penjat|rpc ha fallat;|git. vegeu|credencial-cache|el protocol '|de git (ni|tal remot '|existeix el remot|cap destí~de pujada.",
   "de|schwerwiegend: |authentifizierung|repository '%s' nicht gefunden|zugreifen:|nicht vom|gegenseite hat|rpc fehlgeschlagen;|git-befehl.|credential-cache nicht|protokoll '|irgendeines|remote-repository '%s' nicht gefunden|remote-repository nicht|'push' konfiguriert.",
   "el||||||||git. δείτε|||τους πιο|εξυπηρετητής '|εξυπηρετητής:|δημοσίευσης.",
   "es||falló para '|repositorio '%s' no encontrado|acceder a '|leer del|se colgó|rpc falló;|git. mira|credential-cache no disponible;|' no es soportado|(ni ninguno|existe el remoto|existe el remoto|el empuje.",
-  "fr|fatal : |d'authentification|dépôt '%s' non trouvé|d'accéder à '|lire le dépôt|fermé la|échec rpc|git. voir|des socket unix|protocole '|ni aucun|serveur remote~de serveur distant '|remote : '~distant : '|pour pousser.",
-  "ga|marfach: |fhíordheimhniú|aimsíodh stór|ní féidir teacht ar '%s': %s|léamh ó stór|suas gan|theip ar rpc;|'. féach|creidiúnaithe ar|prótacal '|ní stór git|aon iargúlta '|iargúlta den|",
+  "fr|fatal : |d'authentification|dépôt '%s' non trouvé|d'accéder à '|lire le dépôt|fermé la|échec rpc|git. voir|des socket unix|protocole '|ni aucun|serveur remote~de serveur distant '|remote : '~distant : '|pour pousser.~de destination de",
+  "ga|marfach: |fhíordheimhniú|aimsíodh stór|ní féidir teacht ar '%s': %s|léamh ó stór|suas gan|theip ar rpc;|'. féach|creidiúnaithe ar|prótacal '|ní stór git|aon iargúlta '|iargúlta den|cumraithe.",
   "id||autentikasi|repositori '%s' tidak ditemukan|mengakses '|repositori remote.|tidak terduga|rpc gagal;|git. lihat|credential-cache tidak|protokol '|apapun):|remote seperti|remote seperti:|terkonfigurasi.",
   'is||||||||||||||',
   "it||autenticazione|repository '%s' non trovato|accedere a '|leggere dal repository|ha chiuso|rpc non riuscita;|git. vedi|credential-cache non disponibile;|protocollo '|(né lo è|remote '%s' non esistente|esistente: '|configurata.",
@@ -49,8 +49,8 @@ export const GIT_L10N = [
   'ru||||недоступно:|прочитать из внешнего|||командой git.|||(или один|такого внешнего||отправки.',
   "sv|ödesdigert: |autentisering|arkivet '%s' hittades inte|komma åt '|fjärrarkiv.|på oväntat|rpc misslyckades;|git-kommando.|'credential-cache'|protokollet '|(eller någon|sådan fjärr|fjärr: '|angivits.",
   "tr|onulmaz: |için kimlik|deposu bulunamadı|erişilemiyor:|deposu okunamadı.|biçimde hattı|rpc başarısız|yardım için:|credential-cache kullanılamıyor;|' protokolü|(veya üst|konum yok '|konum yok:|hedefi yok.",
-  "uk|збій: |аутентифікація|сховище '%s' не знайдено|доступ до '|віддаленого сховища.|відключилося|невдало;|git --help.|credential-cache недоступний;|протокол '%s' не підтримується|і жодна з|такого віддаленого|призначення: '|",
+  "uk|збій: |аутентифікація|сховище '%s' не знайдено|доступ до '|віддаленого сховища.|відключилося|невдало;|git --help.|credential-cache недоступний;|протокол '%s' не підтримується|і жодна з|такого віддаленого|призначення: '|налаштовано шлях",
   "vi|lỗi nghiêm trọng: |thực gặp|thấy kho '|truy cập '|đọc từ kho|treo bất|rpc gặp lỗi;|của git.|credential-cache không|' chưa được hỗ|mẹ nào):~git (các|chủ nào có|như vậy: '|hình đích",
-  "zh_CN|致命错误：|' 鉴权失|仓库 '%s' 未找到|法访问 '|法读取远|远端意外|rpc 失败|命令。参见|credential-cache 不|不支持 '%s' 协议|仓库（或|没有此远|没有此远|有配置推",
+  "zh_CN|致命错误：|' 鉴权失|仓库 '%s' 未找到|法访问 '|法读取远|远端意外|rpc 失败|命令。参见|credential-cache 不|不支持 '%s' 协议|仓库（或|没有此远|没有此远|有配置推~未配置推",
   "zh_TW|致命錯誤: |' 身份驗|版本庫 '%s' 未找到|法存取 '|法讀取遠|遠端意外|rpc 失敗|指令。參見|credential-cache 無|不支援 '%s' 協定|本庫（或|沒有此遠|沒有此遠|有設定推",
 ];

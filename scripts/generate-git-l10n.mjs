@@ -269,11 +269,17 @@ export function parseMo(buf) {
   return out;
 }
 
-/** The messages that matter from one catalog: key → msgstr, those the catalog translates. */
+/**
+ * The messages that matter from one catalog: key → msgstr, those the catalog translates. A
+ * multi-line message whose later lines git has since reworded (No configured push destination.
+ * gained a paragraph after 2.39) is found by its first line, which is all the diagnoser reads.
+ */
 export function pick(catalog) {
   const out = {};
   for (const { key, msgid } of MESSAGES) {
-    const msgstr = catalog.get(msgid);
+    const first = msgid.includes('\n') ? `${msgid.split('\n')[0]}\n` : undefined;
+    const id = catalog.has(msgid) || !first ? msgid : [...catalog.keys()].find((k) => k.startsWith(first));
+    const msgstr = id === undefined ? undefined : catalog.get(id);
     if (msgstr !== undefined) out[key] = msgstr;
   }
   return out;
@@ -433,7 +439,7 @@ function fragments(loaded, kept) {
         .map((e) => e.text)
         .join('\0')}`;
       for (const l of loaded) {
-        const msgstr = l.catalogs[lang]?.get(m.msgid);
+        const msgstr = l.picked[lang]?.[m.key];
         if (msgstr === undefined || normalize(msgstr) === normalize(m.msgid)) continue;
         const fragmentsOf = out.get(l.name);
         fragmentsOf[lang] ??= {};
@@ -592,13 +598,15 @@ function main() {
       r[field] = Object.fromEntries(
         Object.entries(r[field] ?? {}).map(([lang, byKey]) => [lang, listed(byKey)]),
       );
+  for (const l of loaded)
+    l.picked = Object.fromEntries(
+      Object.entries(l.catalogs)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([lang, catalog]) => [lang, pick(catalog)]),
+    );
   const fragmentsOf = fragments(loaded, kept);
-  for (const l of loaded) {
-    const languages = {};
-    for (const [lang, catalog] of Object.entries(l.catalogs).sort(([a], [b]) => a.localeCompare(b)))
-      languages[lang] = pick(catalog);
-    kept[l.name] = { ...l.revision, languages, fragments: fragmentsOf.get(l.name) };
-  }
+  for (const l of loaded)
+    kept[l.name] = { ...l.revision, languages: l.picked, fragments: fragmentsOf.get(l.name) };
   const data = {
     note: 'Written by scripts/generate-git-l10n.mjs from git catalogs: see README.md here.',
     messages: Object.fromEntries(MESSAGES.map((m) => [m.key, { msgid: m.msgid, where: m.where }])),
