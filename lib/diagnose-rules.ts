@@ -151,7 +151,7 @@ const info = (
 
 // Short on purpose: this ships in the popup, next to the fix steps (which erase the stored
 // credential and test the connection) and the token link. Facts behind each: bitbucket-facts.md
-// §1–§3 and git-credentials.md §2 (erase), §4 (causes).
+// §1–§3 and docs/evidence/git-credentials.md#erase, #causes.
 const USERNAME = 'Use your Bitbucket username (Personal settings), not your e-mail.';
 const HELPERS = 'List helpers: `git config --show-origin --get-regexp credential`.';
 const GCM = 'Git Credential Manager';

@@ -123,7 +123,7 @@ const GIT_REMOTE_OP = / (?:clone|fetch|pull|push|ls-remote|submodule|remote upda
 
 const TOKEN = /\b(ATATT3x|ATCTT|ATBB)[A-Za-z0-9_=+/-]{6,}/g; // facts §2 token formats
 const PASSWORD_FIELD = /(password=|authorization: ?(?:basic|bearer) )[^\s'"]+/gi;
-// `https://x-token-auth:${TOKEN}@…` names a CI variable, as git-credentials.md §1 advises: no secret.
+// `https://x-token-auth:${TOKEN}@…` names a CI variable, as CI should (docs/evidence/git-credentials.md#urls): no secret.
 const VARIABLE = /^(?:\$\{?\w{1,64}\}?|%\w{1,64}%|\$env:\w{1,64})$/;
 // URLs end at blanks, quotes (git's translations quote with „“”«»「」 too), brackets and `|,;\`,
 // less a trailing `.:!`; the authority also at `/?#`. The scp-like form (`git@bitbucket.org:ws/repo`,
