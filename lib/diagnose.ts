@@ -152,13 +152,12 @@ const HELPER_HINTS = pairs(
 /** git's message `key` in each language it translates it to (./git-l10n.ts); `%s` splits the parts. */
 const L10N = GIT_L10N.map((row) => row.split('|'));
 const translations = (key: string) => {
-  const i = GIT_L10N_KEYS.indexOf(key as (typeof GIT_L10N_KEYS)[number]) + 1;
-  return L10N.flatMap(
-    ([lang = '', ...row]) =>
-      (i && row[i - 1] ? row[i - 1]?.split('~') : [])?.map((text) => ({
-        lang,
-        parts: text.split('%s').filter(Boolean),
-      })) ?? [],
+  const i = GIT_L10N_KEYS.indexOf(key as (typeof GIT_L10N_KEYS)[number]);
+  return L10N.flatMap(([lang = '', ...fields]) =>
+    (fields[i] ?? '')
+      .split('~')
+      .filter(Boolean)
+      .map((text) => ({ lang, parts: text.split('%s').filter(Boolean) })),
   );
 };
 // git's translated `fatal: ` tells its language where what follows is not translated.
