@@ -41,7 +41,6 @@ export const GIT_L10N = [
   "fr|fatal : |d'authentification|dépôt '%s' non trouvé|d'accéder à '|lire le dépôt|fermé la|échec rpc|git. voir|des socket unix|protocole '|ni aucun|serveur remote~de serveur distant '|remote : '~distant : '|pour pousser.~de destination de",
   "ga|marfach: |fhíordheimhniú|aimsíodh stór|ní féidir teacht ar '%s': %s|léamh ó stór|suas gan|theip ar rpc;|'. féach|creidiúnaithe ar|prótacal '|ní stór git|aon iargúlta '|iargúlta den|cumraithe.",
   "id||autentikasi|repositori '%s' tidak ditemukan|mengakses '|repositori remote.|tidak terduga|rpc gagal;|git. lihat|credential-cache tidak|protokol '|apapun):|remote seperti|remote seperti:|terkonfigurasi.",
-  'is||||||||||||||',
   "it||autenticazione|repository '%s' non trovato|accedere a '|leggere dal repository|ha chiuso|rpc non riuscita;|git. vedi|credential-cache non disponibile;|protocollo '|(né lo è|remote '%s' non esistente|esistente: '|configurata.",
   "ko|||||저장소에서 읽을|||아닙니다. 'git|||폴더 또는|그런 리모트가||푸시 대상을",
   "pl||się dla '|znaleziono repozytorium|brak dostępu|czytać ze zdalnego|rozłączyła|wywołanie|gita. zobacz|niedostępna;|protokół '|gita (ani|takiego zdalnego|takiego zdalnego|wypychania.",

@@ -222,8 +222,8 @@ export const REPO_INPUT_MESSAGES: Record<RepoInputError, string> = {
   'not-a-repository': 'That address is not a repository (a workspace, account or site page).',
   'invalid-name':
     'Workspace and repository names use only letters, digits, ".", "_" and "-" (at most 62 characters).',
-  'unserved-protocol': 'Bitbucket serves git over HTTPS and SSH, not git:// or ftp://. Paste the clone URL.',
-  'home-path': 'Bitbucket has no ~user paths: workspace/repository follows the host.',
+  'unserved-protocol': 'Bitbucket serves git over HTTPS and SSH, not git:// or ftp://.',
+  'home-path': 'Bitbucket has no ~user paths: use workspace/repository.',
   'remote-helper':
     'Of the <transport>::<address> forms, only https::https://bitbucket.org/… reaches Bitbucket.',
   unrecognised: 'Not recognised. Paste workspace/repo, an HTTPS or SSH clone URL, or a bitbucket.org link.',

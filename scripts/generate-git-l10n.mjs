@@ -465,7 +465,7 @@ const VARIANT = '~';
 export function table(data) {
   const revisions = Object.values(data.revisions);
   const langs = [...new Set(revisions.flatMap((r) => Object.keys(r.languages)))].sort();
-  return langs.map((lang) => ({
+  const rows = langs.map((lang) => ({
     lang,
     fields: SHIPPED.map(({ key, msgid }) => {
       const seen = revisions.flatMap((r) => {
@@ -477,6 +477,8 @@ export function table(data) {
       return [...new Set(seen)];
     }),
   }));
+  // A language that translates none of them (is.po) prints English: nothing to ship.
+  return rows.filter((row) => row.fields.some((f) => f.length > 0));
 }
 
 export function renderModule(data) {

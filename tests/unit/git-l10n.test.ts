@@ -32,7 +32,9 @@ describe('the generated table', () => {
   });
 
   it('covers every language of every catalog, one field per message the diagnoser looks for', () => {
-    expect(GIT_L10N.map((row) => row.split('|')[0])).toEqual(LANGUAGES);
+    // is.po translates none of these messages: Icelandic git prints them in English.
+    expect(GIT_L10N.map((row) => row.split('|')[0])).toEqual(LANGUAGES.filter((l) => l !== 'is'));
+    for (const revision of Object.values(CATALOGS.revisions)) expect(revision.languages.is).toEqual({});
     expect(LANGUAGES).toEqual(
       expect.arrayContaining(['bg', 'ca', 'de', 'el', 'es', 'fr', 'ga', 'id', 'is', 'it', 'ko']),
     );
