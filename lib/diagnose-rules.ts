@@ -1,9 +1,10 @@
 // The diagnoser's data: cause keys and their texts, and the telltale lines that name them.
-// Keys and telltales: ../shared/git-credentials.md §4; timeline and kinds: bitbucket-facts.md §1–§2.
+// Keys and telltales: docs/evidence/git-credentials.md#causes; timeline and kinds: bitbucket-facts.md §1–§2.
 // Lines marked "real" were printed by git 2.39.5 / curl 7.88 (gnutls) / OpenSSH 9.2 against
 // tests/support/fake-bitbucket.ts and fake-ssh.ts (tests/integration/diagnose-real-git.test.ts).
-// Translations are git's own, read with `msgunfmt` from Debian's git 2.39 .mo files; the msgid is
-// given with each. This table ships in the popup: keep it small (tables are strings, split once).
+// git's messages in its other languages come from its own catalogs, generated into ./git-l10n.ts
+// (docs/evidence/git-messages.md): an item `@key` stands for that message in every language git
+// translates it to. This table ships in the popup: keep it small (tables are strings, split once).
 
 export const CAUSE_KEYS = [
   'password-auth-removed',
@@ -37,12 +38,13 @@ export type Tier = 0 | 1 | 2 | 3 | 4;
 
 /**
  * The tables below are groups, one a line: `head|item|item…`. Here the head is `cause tier`
- * (`-` for no cause) and each item a lowercase substring of a cleaned line; `…` joins parts that
- * must all appear, in any order. Per line the first rule in this order wins, so specific texts
- * come before the general ones they contain (deploy key before `conq: repository access denied`,
- * German "Remote-Repository … nicht gefunden" before "Repository '…' nicht gefunden"). A rule
- * without a cause marks a line we recognise but that names no cause (shown when the answer is
- * `unknown`). The rule's text is what the evidence names.
+ * (`-` for no cause) and each item a lowercase substring of a cleaned line (quote marks read as
+ * `'`); `…` joins parts that must all appear, in any order. `@key` is git's message `key` of
+ * ./git-l10n.ts in every other language, with the item's other parts added. Per line the first
+ * rule in this order wins, so specific texts come before the general ones they contain (deploy
+ * key before `conq: repository access denied`, German "Remote-Repository '…' nicht gefunden"
+ * before "Repository '…' nicht gefunden"). A rule without a cause marks a line we recognise but
+ * that names no cause (shown when the answer is `unknown`). The rule's text is what the evidence names.
  */
 export const RULES =
   // Server texts (Bitbucket's `remote:` and `conq:` lines stay English in every locale).
@@ -67,18 +69,14 @@ export const RULES =
   '|url rejected:' + // curl: "URL rejected: Port number was not a decimal number…"
   '|malformed input to a url' +
   '|unencrypted http is not recommended' + // GCM
-  "|protocol '…' is not supported" + // real: quotes pasted into the URL
+  "|protocol '…' is not supported|@protocol_unsupported" + // real: quotes pasted into the URL
   "|don't handle protocol" +
   '|ssh: bad port' +
-  // "git: '%s' is not a git command. See 'git --help'." in en (real), de, fr, es, zh_CN.
-  '\ncredential-helper-misconfigured 1|credential-…is not a git command' +
-  '|credential-…ist kein git-befehl' +
-  "|credential-…n'est pas une commande git" +
-  '|credential-…no es un comando de git' +
-  '|credential-…不是一个 git 命令' +
+  // "git: '%s' is not a git command. See 'git --help'." (real) with the helper's name.
+  '\ncredential-helper-misconfigured 1|credential-…is not a git command|@not_git_command…credential-' +
   '|no credential store has been selected' + // GCM on Linux
   '|unable to persist credentials' + // GCM
-  '|credential-cache unavailable' +
+  '|credential-cache unavailable|@cache_unavailable' + // git without unix sockets
   '\nno-tty-prompt 1|terminal prompts disabled' + // real; git does not translate it
   '|could not read username for' +
   '|could not read password for' +
@@ -100,27 +98,20 @@ export const RULES =
   '|failed to connect to' + // real
   '|connection timed out|operation timed out|connection refused|network is unreachable' +
   '|kex_exchange_identification|gnutls_handshake() failed|ssl_error_syscall' +
-  // "No such remote '%s'" / "No such remote: '%s'" and "not a git repository (or any of the parent
-  // directories): %s" in en (real), de, fr, es, zh_CN; before the repository-not-found texts
-  // (German shares their words).
-  '\nnot-a-repo-or-no-remote 1|no such remote|remote-repository…nicht gefunden' +
-  '|pas de serveur remote|no existe el remoto|没有此远程' +
-  "|not a git repository|kein git-repository|n'est un dépôt git|no es un repositorio git|不是 git 仓库" +
+  // "No such remote '%s'", "No such remote: '%s'" and "not a git repository (or any of the parent
+  // directories): %s" (real); before the repository-not-found texts (German shares their words).
+  '\nnot-a-repo-or-no-remote 1|no such remote|@no_such_remote|@no_such_remote_colon' +
+  '|not a git repository|@not_a_repo' +
   '|does not appear to be a git repository' + // real; untranslated in 2.39
-  '|no configured push destination' +
+  '|no configured push destination|@no_push_destination' +
   '\nrepo-size-limit 1|returned error: 413' + // also "RPC failed; HTTP 413 curl 22 …"
-  // "repository '%s' not found" in en (real on 404, with `remote: Not Found`), de, fr, es, zh_CN.
-  "\nrepo-not-found-or-no-access 1|repository '…' not found|repository '…' nicht gefunden" +
-  "|dépôt '…' non trouvé|repositorio '…' no encontrado|仓库 '…' 未找到" +
+  // "repository '%s' not found" (real on 404, with `remote: Not Found`).
+  "\nrepo-not-found-or-no-access 1|repository '…' not found|@repo_not_found" +
   '|repository not found' +
   '|remote: not found' + // real (404 body)
-  // Status alone and generic authentication lines: "Authentication failed for '%s'" (real on 401)
-  // in en, de, fr, es (2.39, then a later wording) and zh_CN (2.39, then another wording); the
-  // later wordings were not seen in 2.39, hence the low confidence of the tier.
+  // Status alone and generic authentication lines: "Authentication failed for '%s'" (real on 401).
   '\napp-password-removed 4|returned error: 410' + // real
-  '\ninvalid-credentials 4|returned error: 401|authentication failed' +
-  "|authentifizierung fehlgeschlagen für|échec d'authentification pour" +
-  '|autenticación falló para|falló la autenticación|鉴权失败|认证失败' +
+  '\ninvalid-credentials 4|returned error: 401|authentication failed|@auth_failed' +
   '|invalid credentials' + // server `remote:` and GCM `fatal:`
   '|invalid username or password' +
   '\nrepo-not-found-or-no-access 4|returned error: 403' + // real (with no telling message)
@@ -128,26 +119,11 @@ export const RULES =
   '|does not indicate success: 403' + // GCM's .NET HttpClient
   '\ninvalid-credentials 4|does not indicate success: 401' +
   // After the status rules: "RPC failed; curl 22 The requested URL returned error: 410" is a status.
-  '\nnetwork-or-proxy 1|rpc failed; curl' +
+  '\nnetwork-or-proxy 1|rpc failed; curl|@rpc_failed…curl' +
   // Recognised, no cause of their own: "Could not read from remote repository." (real, every ssh
-  // failure) in en, de, fr, es, zh_CN.
-  '\n- 4|could not read from remote repository|konnte nicht vom remote-repository lesen' +
-  '|impossible de lire le dépôt distant|no se pudo leer del repositorio remoto|无法读取远程仓库' +
-  '|remote end hung up|returned error:|unable to access';
-
-/**
- * git's language, as groups `locale|marker…` (see RULES): git's `fatal: ` (msgid "fatal: ") per
- * locale, after the no-break space is made a space, "Cloning into '%s'...", and texts that tell
- * Spanish from English (Spanish keeps `fatal: `). Only these four locales are matched; git ships
- * no Japanese. zh_CN uses a full-width colon.
- */
-export const LOCALE_MARKERS =
-  'de|schwerwiegend: |fehler: |klone nach |ist kein git-befehl|nicht gefunden' +
-  '\nfr|fatal : |erreur : |clonage dans |une commande git' +
-  '\nzh_CN|错误：|正克隆到|git 命令' + // 错误： is also the end of 致命错误：
-  '\nes|no es posible acceder' + // "unable to access '%s': %s"
-  '|autenticación falló|clonando en |no se pudo leer|repositorio |el remoto|comando de git' +
-  '\nen|fatal: |error: ';
+  // failure), "the remote end hung up unexpectedly", "unable to access '%s': %s".
+  '\n- 4|could not read from remote repository|@could_not_read_remote' +
+  '|remote end hung up|@remote_hung_up|returned error:|unable to access|@unable_access';
 
 export type FixKind = 'https-token' | 'ssh' | 'helper' | 'network' | 'none';
 
@@ -175,7 +151,7 @@ const info = (
 
 // Short on purpose: this ships in the popup, next to the fix steps (which erase the stored
 // credential and test the connection) and the token link. Facts behind each: bitbucket-facts.md
-// §1–§3 and git-credentials.md §2 (erase), §4 (causes).
+// §1–§3 and docs/evidence/git-credentials.md#erase, #causes.
 const USERNAME = 'Use your Bitbucket username (Personal settings), not your e-mail.';
 const HELPERS = 'List helpers: `git config --show-origin --get-regexp credential`.';
 const GCM = 'Git Credential Manager';

@@ -1,19 +1,20 @@
 // "What went wrong?" for a pasted terminal, IDE or CI log: the most likely cause of a Bitbucket
 // git failure, the lines that show it, and what the paste says about the remote, shell and OS.
 // Pure and linear-time: lines are split once, matched with `includes` and anchored, bounded
-// regexes (no nested quantifiers). Rules and texts: ./diagnose-rules.ts. Nothing leaves this
-// function; secrets are masked before anything is kept.
+// regexes (no nested quantifiers). Rules and texts: ./diagnose-rules.ts; git's own translations
+// of its messages: ./git-l10n.ts (docs/evidence/git-messages.md). Nothing leaves this function;
+// secrets are masked before anything is kept.
 import {
   CAUSE_INFO,
   CAUSE_KEYS,
   type CauseInfo,
   type CauseKey,
-  LOCALE_MARKERS,
   RULES,
   type Tier,
   type TokenPreset,
 } from './diagnose-rules';
 import type { CredentialHelper } from './fix-plan';
+import { GIT_L10N, GIT_L10N_KEYS } from './git-l10n';
 import { parseRepoInput, type RepoRef } from './repo-context';
 import { isVariableReference, redactSecrets, startsLikeToken } from './secrets';
 import type { Shell } from './shells';
@@ -46,7 +47,7 @@ export interface DiagnosisContext {
   httpStatus?: number;
   shell?: Shell;
   os?: Os;
-  /** git's message language: `en`, `de`, `fr`, `es` or `zh_CN`. */
+  /** git's message language: `en`, or the code of git's catalog (`de`, `pt_PT`, `zh_CN`, …). */
   locale?: string;
   /** The credential helper named in the paste, when it is clear which one. */
   helper?: CredentialHelper;
@@ -92,8 +93,9 @@ const SGR_REMNANT = /\[(?:\d{1,3};){0,8}\d{1,3}m/g;
 // IntelliJ `09:17:01.123:`), log levels and CI prefixes; stripped again while one is left.
 const LEADING_NOISE =
   /^(?:\[?(?:\d{4}-\d\d-\d\d[T ])?\d{1,2}:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\]?:? {0,4}|\[(?:info|warn|warning|error|trace|debug)\] {0,4}|##\[[a-z]{1,16}\]|std(?:err|out): ?)/i;
-// git's progress (`Receiving objects:  45% (450/1000)`, `remote: Counting objects: 100% (3/3)`).
-const PROGRESS = /^(?:remote: {0,2})?[A-Z][a-z]{4,11}(?: [a-z]{1,12}){0,2}: {1,4}\d{1,3}% /;
+// git's progress (`Receiving objects:  45% (450/1000)`, `remote: Counting objects: 100% (3/3)`),
+// its title in any of git's languages (`Empfange Objekte:  45% (450/1000)`).
+const PROGRESS = /^(?:remote: {0,2})?[^:]{1,40}: {1,4}\d{1,3}% \(/;
 
 // Shell prompts, most specific first: [pattern, shell, os]. The first STRONG decide the shell;
 // `$ `, `% `, `+ ` and `> ` only when nothing else does.
@@ -121,11 +123,16 @@ const GIT_COMMAND = /^(?:sudo )?(?:[^\s]{0,200}[/\\])?git(?:\.exe)? {1,4}[-a-z]/
 const GIT_REMOTE_OP = / (?:clone|fetch|pull|push|ls-remote|submodule|remote update)\b/;
 
 const PASSWORD_FIELD = /(password=|authorization: ?(?:basic|bearer) )[^\s'"]+/gi;
-// URLs end at blanks, quotes, brackets and `|,;\`, less a trailing `.:!`. The scp-like form
-// (`git@bitbucket.org:ws/repo`) is a whole word without a `/` before the `@`.
+// URLs end at blanks, quotes (git's translations quote with „“”«»「」 too), brackets and `|,;\`,
+// less a trailing `.:!`. The scp-like form (`git@bitbucket.org:ws/repo`, `bitbucket.org:/ws/repo`)
+// is a whole word without a `/` before the host.
 const URL =
-  /[a-z+]{1,10}:\/\/(?:[^ \t'"`<>()[\]{}|,;\\]*[^ \t'"`<>()[\]{}|,;\\.:!])?|(?<=^|[ \t'"`<>()[\]{}|,;\\])[^ \t'"`<>()[\]{}|,;\\/]*@bitbucket\.org:(?!\/)(?:[^ \t'"`<>()[\]{}|,;\\]*[^ \t'"`<>()[\]{}|,;\\.:!])?/gi;
+  /[a-z+]{1,10}:\/\/(?:[^ \t'"`<>()[\]{}|,;\\„“”«»「」]*[^ \t'"`<>()[\]{}|,;\\.:!„“”«»「」])?|(?<=^|[ \t'"`<>()[\]{}|,;\\„“”«»「」])(?:[^ \t'"`<>()[\]{}|,;\\/„“”«»「」]*@)?bitbucket\.org:(?!\/\/)(?:[^ \t'"`<>()[\]{}|,;\\„“”«»「」]*[^ \t'"`<>()[\]{}|,;\\.:!„“”«»「」])?/gi;
 const BITBUCKET_HOST = /^(?:www\.|altssh\.)?bitbucket\.org(?::\d{0,5})?$/i;
+// Quote marks git's translations put around names; lines are compared with all of them as `'`
+// (the same set as scripts/generate-git-l10n.mjs QUOTES).
+const QUOTE_MARKS = /["`«»‘’‚‛“”„‟‹›「」『』]/g;
+const lowered = (line: string) => line.toLowerCase().replace(QUOTE_MARKS, "'");
 const STATUS =
   /(?:returned error:|rpc failed; http|does not indicate success:|< http\/1\.1|< http\/2) ([1-5]\d\d)/;
 // Path fragments that give the OS away (after a blank, quote, `=`, `(` or `:` when they start with
@@ -139,21 +146,46 @@ const HELPER_HINTS = pairs(
   'osxkeychain|osxkeychain\nwincred|wincred\nlibsecret|libsecret\nstore|credential-store|.git-credentials' +
     '\ncache|credential-cache\ngcm|credential-manager|git credential manager|gcm_',
 );
-const LOCALES = pairs(LOCALE_MARKERS);
+/** git's message `key` in each language it translates it to (./git-l10n.ts); `%s` splits the parts. */
+const L10N = GIT_L10N.map((row) => row.split('|'));
+const translations = (key: string) => {
+  const i = GIT_L10N_KEYS.indexOf(key as (typeof GIT_L10N_KEYS)[number]);
+  return L10N.flatMap(([lang = '', ...fields]) =>
+    (fields[i] ?? '')
+      .split('~')
+      .filter(Boolean)
+      .map((text) => ({ lang, parts: text.split('%s').filter(Boolean) })),
+  );
+};
+// git's translated `fatal: ` tells its language where what follows is not translated.
+const FATAL = translations('fatal').map(({ lang, parts }) => [lang, parts[0] ?? ''] as const);
+const anyOf = (texts: string[]) =>
+  new RegExp(texts.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
-const COMPILED = pairs(RULES).map(([head, rule]) => {
+const COMPILED = pairs(RULES).flatMap(([head, item]) => {
   const [cause, tier] = head.split(' ');
-  return {
-    cause: cause === '-' ? null : (cause as CauseKey),
-    tier: Number(tier) as Tier,
-    parts: rule.split('…'),
-    rule,
-  };
+  const [first = '', ...more] = item.split('…');
+  const key = first.slice(1);
+  return (first.startsWith('@') ? translations(key) : [{ lang: undefined, parts: [first] }]).map(
+    ({ lang, parts }) => {
+      const all = [...parts, ...more];
+      return {
+        cause: cause === '-' ? null : (cause as CauseKey),
+        tier: Number(tier) as Tier,
+        parts: all,
+        // The longest part is the rarest: it is what the one-pass check below looks for.
+        needle: all.reduce((a, b) => (b.length > a.length ? b : a)),
+        rule: all.join('…'),
+        lang,
+        key: lang && key,
+      };
+    },
+  );
 });
+// git's translations of the messages that echo the URL (`unable to access '…'`, `repository '…'`).
+const ECHOES = COMPILED.filter((r) => r.key === 'unable_access' || r.key === 'repo_not_found');
 // One pass over a line tells whether any rule can match; the table is walked only for such lines.
-const ANY_NEEDLE = new RegExp(
-  COMPILED.map((r) => r.parts[0]?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
-);
+const ANY_NEEDLE = anyOf(COMPILED.map((r) => r.needle));
 
 // A generic line (tier 4) is not a second cause when the primary already accounts for it: a 401
 // after a removed password, a 403 after the missing-scope text. Otherwise it is listed.
@@ -195,11 +227,15 @@ interface UrlSeen {
 function readUrl(url: string, line: number): UrlSeen | undefined {
   const [, scheme, authority = '', path] = /^([a-z+]*):\/\/([^/?#]*)(.*)/is.exec(url) ?? [];
   if (scheme === undefined) {
-    const parsed = parseRepoInput(url); // scp-like git@bitbucket.org:ws/repo.git
+    const parsed = parseRepoInput(url); // scp-like git@bitbucket.org:ws/repo.git, bitbucket.org:/ws/repo
     if (!parsed.ok || parsed.value.protocol !== 'ssh') return undefined;
     return { line, url, repo: parsed.value.repo, protocol: 'ssh', secret: false };
   }
-  const protocol = /^ssh$/i.test(scheme) ? 'ssh' : /^https?$/i.test(scheme) ? 'https' : undefined;
+  const protocol = /^(?:ssh|git\+ssh|ssh\+git)$/i.test(scheme)
+    ? 'ssh'
+    : /^https?$/i.test(scheme)
+      ? 'https'
+      : undefined;
   const at = authority.lastIndexOf('@');
   if (!protocol || !BITBUCKET_HOST.test(authority.slice(at + 1))) return undefined;
   const [user = '', ...rest] = authority.slice(0, Math.max(at, 0)).split(':');
@@ -290,7 +326,7 @@ export function diagnose(text: string): Diagnosis {
       for (const piece of [secret, ...secret.split(/[/?#@:]/)])
         if (secrets.size < MAX_SECRETS && piece.length > 3) secrets.add(piece);
     }).replace(PASSWORD_FIELD, '$1***');
-    let lower = line.toLowerCase();
+    let lower = lowered(line);
     pathOs =
       (OS_HINTS.find(([, hint]) => {
         const i = lower.indexOf(hint);
@@ -305,14 +341,20 @@ export function diagnose(text: string): Diagnosis {
       promptOs = os ?? promptOs;
       line = line.replace(prompt, '');
       if (line.trim() === '') continue; // a prompt alone (Git Bash's first line)
-      lower = line.toLowerCase();
+      lower = lowered(line);
     }
     const i = cleaned.push(line) - 1;
     if (lower === '') continue;
+    const matches = (r: (typeof COMPILED)[number]) => r.parts.every((p) => lower.includes(p));
+    const known = ANY_NEEDLE.test(lower);
+    const rule = known && COMPILED.find(matches);
 
     // git's own echo of a URL (`unable to access '…'`) drops the user; a user there is what is
     // left of an unencoded e-mail (`https://alice@corp.com:tok@…` → `corp.com:***@`): ignore it.
-    const echoed = lower.includes("unable to access '") || lower.includes("repository '");
+    const echoed =
+      lower.includes("unable to access '") ||
+      lower.includes("repository '") ||
+      (known && ECHOES.some(matches));
     for (const [url] of line.matchAll(URL)) {
       const seen = readUrl(url, i);
       if (seen && echoed) seen.username = undefined;
@@ -335,7 +377,7 @@ export function diagnose(text: string): Diagnosis {
       }
       continue;
     }
-    isPush ||= /failed to push|\[remote rejected\]/.test(lower);
+    isPush ||= lower.includes('[remote rejected]');
     const typed = /username for '[^']*': (.*)/i.exec(line)?.[1]?.trim() ?? '';
     if (/^[\w.@%+-]{1,128}$/.test(typed)) typedUser = { username: typed, line: i };
     if (lower.includes('fatal: invalid credentials')) gcmInvalidLine = i;
@@ -349,9 +391,12 @@ export function diagnose(text: string): Diagnosis {
     }
     const status = STATUS.exec(lower);
     if (status) httpStatus = Number(status[1]);
+    // git's language: the first line in another one decides; English only when nothing else does.
     if (locale === undefined || locale === 'en')
-      locale = LOCALES.find(([, m]) => lower.includes(m))?.[0] ?? locale;
-    const rule = ANY_NEEDLE.test(lower) && COMPILED.find((r) => r.parts.every((p) => lower.includes(p)));
+      locale = FATAL.find(([, prefix]) => lower.includes(prefix))?.[0] ?? locale;
+    if (known && (locale === undefined || locale === 'en'))
+      locale = COMPILED.find((r) => r.lang && matches(r))?.lang ?? locale;
+    locale ??= lower.includes('fatal: ') || lower.includes('error: ') ? 'en' : undefined;
     if (rule) hits.push({ ...rule, line: i, attempt });
   }
 

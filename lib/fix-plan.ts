@@ -1,5 +1,5 @@
 // From a repository and the user's setup to the ordered commands that fix their clone.
-// Every command and fact rests on ../shared/git-credentials.md (§1 URLs, §2 erase, §3 quoting).
+// Every command and fact rests on docs/evidence/git-credentials.md (#urls, #erase, #pinning, #quoting).
 import type { RepoRef } from './repo-context';
 import { commentLine, quote, repeat, type Shell } from './shells';
 import {
@@ -109,6 +109,11 @@ export interface FixPlan {
 
 const HOST = 'bitbucket.org';
 const ERASE_REPEATS = 3;
+/**
+ * The host-wide username GCM plans pin. While it is set, git adds it to `git credential reject`
+ * input that names none, so the erase reaches that one account only (docs/evidence/git-credentials.md#pinning).
+ */
+const PIN_KEY = `credential.https://${HOST}.username`;
 
 // Helpers that drop only the first matching entry per erase: GCM [source], osxkeychain [source],
 // and git 2.39's cache daemon (tests/integration: two users, one reject, bob stays cached).
@@ -273,46 +278,51 @@ export function buildFixPlan(options: FixOptions): FixPlan {
     });
   }
 
+  // GCM picks the account by the pinned username; the pin is set after the erase (below).
+  let pin: string | undefined;
   if (kind !== 'ssh' && username && repo && !repoProblem && helperOk) {
-    const key = scoped
-      ? `credential.https://${HOST}/${repo.workspace}.username`
-      : `credential.https://${HOST}.username`;
     if (scoped) {
+      // A workspace pin does not narrow a host-wide erase (the erase input has no path).
       steps.push({
         id: 'username-config',
         title: `Use ${username} for every repository in ${repo.workspace}`,
         why: `git matches this setting to URLs under https://${HOST}/${repo.workspace}/, so another account can keep other workspaces.`,
-        command: gitConfig(key, username, shell),
+        command: gitConfig(`credential.https://${HOST}/${repo.workspace}.username`, username, shell),
       });
     }
     if (isGcm(helper)) {
+      pin = scoped ? undefined : username;
       steps.push({
         id: 'gcm-config',
         title: 'Make Git Credential Manager ask for the token',
         why: 'basic mode makes GCM prompt for username and API token instead of the Bitbucket OAuth browser flow.',
-        command: [
-          gitConfig('credential.bitbucketAuthModes', 'basic', shell),
-          ...(scoped ? [] : [gitConfig(key, username, shell)]),
-        ].join('\n'),
+        command: gitConfig('credential.bitbucketAuthModes', 'basic', shell),
       });
     }
   }
 
   if (kind !== 'ssh' && canNarrow && helperOk) {
+    const repeats = ERASES_ONE_PER_CALL.has(helper) && !narrowTo;
+    // Unpin, erase, re-pin: a pinned username (this plan's, or one an earlier run left) would
+    // narrow an erase that names no user. A named user overrides the pin, so that erase needs none.
+    const unpin = narrowTo ? [] : [`git config --global --unset-all ${quote(PIN_KEY, shell)}`];
+    const repin = narrowTo || !pin ? [] : [gitConfig(PIN_KEY, pin, shell)];
     steps.push({
       id: 'erase',
       title: narrowTo
         ? `Forget the stored credential of ${narrowTo}`
         : 'Forget every stored bitbucket.org credential',
-      why:
-        ERASES_ONE_PER_CALL.has(helper) && !narrowTo
+      why: [
+        repeats
           ? 'git passes this to every helper; some drop one account per call, so it runs three times (git erases by itself only on 401).'
           : 'git passes this to every configured helper; git erases by itself only on 401, never on 403 or 410.',
-      command: rejectCommand(
-        narrowTo,
-        shell,
-        ERASES_ONE_PER_CALL.has(helper) && !narrowTo ? ERASE_REPEATS : 1,
-      ),
+        ...(narrowTo
+          ? []
+          : [
+              `A pinned username would narrow it to one account: unpinned first${pin ? `, pinned again after` : ''}.`,
+            ]),
+      ].join(' '),
+      command: [...unpin, rejectCommand(narrowTo, shell, repeats ? ERASE_REPEATS : 1), ...repin].join('\n'),
     });
     const native = nativeEraseCommand(helper, narrowTo, shell);
     const nativeWhy = NATIVE_WHY[helper];

@@ -1,6 +1,7 @@
 // Which Bitbucket repository a page URL or a pasted string is about.
-// Shapes and reserved paths: ../shared/bitbucket-facts.md §4 (seen 2026-11). Credentials in a
-// paste: docs/evidence/tokens.md (a password in the URL is dropped, a token-shaped name refused).
+// Shapes and reserved paths: docs/evidence/pages.md#repository-pages; the URL forms git accepts:
+// docs/evidence/git-credentials.md#urls. Credentials in a paste: docs/evidence/tokens.md (a
+// password in the URL is dropped, a token-shaped name refused).
 import { looksLikeSecret, startsLikeToken, TOKEN_REFUSAL } from './secrets';
 
 export interface RepoRef {
@@ -27,6 +28,9 @@ export type RepoInputError =
   | 'other-host'
   | 'not-a-repository'
   | 'invalid-name'
+  | 'unserved-protocol'
+  | 'home-path'
+  | 'remote-helper'
   | 'unrecognised'
   | 'secret';
 
@@ -154,14 +158,12 @@ function parseHttpsLike(text: string): RepoInputResult {
   return fromPathSegments(segments, 'https', { username, hasEmbeddedSecret });
 }
 
-function parseSsh(text: string): RepoInputResult {
-  // scp-like: git@bitbucket.org:ws/repo.git ; URL form: ssh://git@bitbucket.org[:port]/ws/repo.git
-  const scp = /^([A-Za-z0-9._-]+)@([A-Za-z0-9.-]+):(?!\/)([^\s]*)$/.exec(text);
-  const url = /^ssh:\/\/(?:([A-Za-z0-9._-]+)@)?([A-Za-z0-9.-]+)(?::\d+)?\/([^\s]*)$/i.exec(text);
-  const m = scp ?? url;
-  if (!m) return { ok: false, reason: 'unrecognised' };
-  if (!SSH_HOSTS.has((m[2] ?? '').toLowerCase())) return { ok: false, reason: 'other-host' };
-  const segments = (m[3] ?? '').split('/').filter(Boolean);
+/** The path of an SSH URL on `host` (`ws/repo.git`, `/ws/repo.git/`), as Bitbucket reads it. */
+function fromSsh(host = '', path = ''): RepoInputResult {
+  if (!SSH_HOSTS.has(host.toLowerCase())) return { ok: false, reason: 'other-host' };
+  // `~user/…` is a home folder on an SSH server; Bitbucket has none.
+  if (/^\/?~/.test(path)) return { ok: false, reason: 'home-path' };
+  const segments = path.split('/').filter(Boolean);
   if (segments.length !== 2) return { ok: false, reason: 'not-a-repository' };
   return fromPathSegments(segments, 'ssh', { hasEmbeddedSecret: false });
 }
@@ -194,9 +196,14 @@ function unquote(text: string): string {
 }
 
 /**
- * What a user typed or pasted: a page URL, an HTTPS or SSH clone URL, a `git clone …` line or `ws/repo`.
+ * What a user typed or pasted: a page URL, a clone URL in any form git accepts for bitbucket.org,
+ * a `git clone …` line or `ws/repo`. npm's `git+https://` and `#committish` name the repository
+ * just as clearly (no Bitbucket name holds a `#`).
  * @example "git clone https://alice@bitbucket.org/acme/web-app.git" → acme/web-app (https, alice)
  * @example "git@bitbucket.org:acme/web-app.git" → acme/web-app (ssh)
+ * @example "bitbucket.org:/acme/web-app.git" → acme/web-app (ssh)
+ * @example "git+ssh://git@bitbucket.org/acme/web-app.git" → acme/web-app (ssh)
+ * @example "https::https://bitbucket.org/acme/web-app.git" → acme/web-app (https)
  * @example "acme/web-app" → acme/web-app (shorthand)
  */
 export function parseRepoInput(input: string): RepoInputResult {
@@ -210,13 +217,33 @@ export function parseRepoInput(input: string): RepoInputResult {
 }
 
 function parseRepoText(trimmed: string): RepoInputResult {
-  const candidate = unquote(cloneArgument(trimmed) ?? trimmed);
-  if (/^https?:\/\//i.test(candidate)) return parseHttpsLike(candidate);
-  if (/^ssh:\/\//i.test(candidate) || /^[^\s/@]+@[^\s/:]+:/.test(candidate)) return parseSsh(candidate);
-  if (/^(www\.)?bitbucket\.org\//i.test(candidate)) return parseHttpsLike(`https://${candidate}`);
-  const short = /^([^/\s]+)\/([^/\s]+?)\/?$/.exec(candidate);
-  if (short)
-    return fromPathSegments([short[1] ?? '', short[2] ?? ''], 'shorthand', { hasEmbeddedSecret: false });
+  let text = unquote(cloneArgument(trimmed) ?? trimmed).replace(/#.*/s, '');
+  // `<transport>::<address>` hands the address to git-remote-<transport>.
+  const helper = /^([\w+.-]+)::(.*)/s.exec(text);
+  if (helper) {
+    if (!/^https?$/i.test(helper[1] ?? '') || !/^https?:\/\//i.test(helper[2] ?? ''))
+      return { ok: false, reason: 'remote-helper' };
+    text = helper[2] ?? '';
+  }
+  if (/^(?:git\+)?https?:\/\//i.test(text)) return parseHttpsLike(text.replace(/^git\+/i, ''));
+  // ssh://, and its old spellings git+ssh:// and ssh+git://: [user@]host[:port]/path
+  let m = /^(?:git\+)?ssh(?:\+git)?:\/\/(?:[^@/\s]*@)?([^/:\s]+)(?::\d*)?(\/\S*)?$/i.exec(text);
+  if (m) return fromSsh(m[1], m[2]);
+  m = /^([a-z][\w+.-]*):\/\/(?:[^@/]*@)?([^/:?#]*)/i.exec(text);
+  if (m) {
+    const host = m[2]?.toLowerCase() ?? '';
+    if (!BITBUCKET_HOSTS.has(host) && !SSH_HOSTS.has(host)) return { ok: false, reason: 'other-host' };
+    return {
+      ok: false,
+      reason: /^(?:git|ftps?|rsync)$/i.test(m[1] ?? '') ? 'unserved-protocol' : 'unrecognised',
+    };
+  }
+  // git's scp-like form: `[user@]host:path` with no `/` before the first `:`, or `[user@host:port]:path`.
+  m = /^(?:\[([^\]/\s]*)\]|([^/:\s[\]]+)):(\S*)$/.exec(text);
+  if (m) return fromSsh((m[1] ?? m[2])?.replace(/^.*@|:\d*$/g, ''), m[3]);
+  if (/^(www\.)?bitbucket\.org\//i.test(text)) return parseHttpsLike(`https://${text}`);
+  m = /^([^/\s]+)\/([^/\s]+?)\/?$/.exec(text);
+  if (m) return fromPathSegments([m[1] ?? '', m[2] ?? ''], 'shorthand', { hasEmbeddedSecret: false });
   return { ok: false, reason: 'unrecognised' };
 }
 
@@ -226,6 +253,10 @@ export const REPO_INPUT_MESSAGES: Record<RepoInputError, string> = {
   'not-a-repository': 'That address is not a repository (a workspace, account or site page).',
   'invalid-name':
     'Workspace and repository names use only letters, digits, ".", "_" and "-" (at most 62 characters).',
+  'unserved-protocol': 'Bitbucket serves git over HTTPS and SSH, not git:// or ftp://.',
+  'home-path': 'Bitbucket has no ~user paths: use workspace/repository.',
+  'remote-helper':
+    'Of the <transport>::<address> forms, only https::https://bitbucket.org/… reaches Bitbucket.',
   unrecognised: 'Not recognised. Paste workspace/repo, an HTTPS or SSH clone URL, or a bitbucket.org link.',
   secret: TOKEN_REFUSAL,
 };

@@ -40,8 +40,12 @@ describe('popup on a repository page', () => {
     expect(await page.getByTestId('snippet-set-url').textContent()).toBe(
       'git remote set-url origin https://alice-dev@bitbucket.org/acme/web-app.git',
     );
+    // Unpin first: a username pinned for bitbucket.org would narrow the erase to one account.
     expect(await page.getByTestId('snippet-erase').textContent()).toBe(
-      "printf 'protocol=https\\nhost=bitbucket.org\\n\\n' | git credential reject",
+      [
+        'git config --global --unset-all credential.https://bitbucket.org.username',
+        "printf 'protocol=https\\nhost=bitbucket.org\\n\\n' | git credential reject",
+      ].join('\n'),
     );
     expect(await page.getByTestId('snippet-verify').textContent()).toBe('git ls-remote --heads origin');
     await page.screenshot({ path: 'test-results/popup-fix.png', fullPage: true });

@@ -290,6 +290,78 @@ describe('erase with real git helpers (store + cache), two bitbucket.org users a
   });
 });
 
+describe('a GCM plan erases every account: unpin, erase, re-pin (store standing in for GCM)', () => {
+  // GCM cannot run here; git hands it the same erase input as any helper, so `store` shows what
+  // git asks for. Two bitbucket.org accounts and a github.com one, on a first and a second run.
+  function approveAll(home: string, env: NodeJS.ProcessEnv) {
+    for (const [host, user] of [
+      ['bitbucket.org', 'alice'],
+      ['bitbucket.org', 'bob'],
+      ['github.com', 'carol'],
+    ])
+      git(
+        ['credential', 'approve'],
+        home,
+        env,
+        `protocol=https\nhost=${host}\nusername=${user}\npassword=t-${user}\n\n`,
+      );
+  }
+  const users = (home: string) =>
+    ['alice', 'bob', 'carol'].filter((u) =>
+      readFileSync(join(home, '.git-credentials'), 'utf8').includes(`//${u}:`),
+    );
+  const pinned = (home: string, env: NodeJS.ProcessEnv) => {
+    try {
+      return git(
+        ['config', '--global', '--get-all', 'credential.https://bitbucket.org.username'],
+        home,
+        env,
+      ).trim();
+    } catch {
+      return '';
+    }
+  };
+
+  it('control: with a username pinned, the plain erase reaches that account only', () => {
+    const home = makeHome();
+    const env = homeEnv(home);
+    git(['config', '--global', 'credential.helper', 'store'], home, env);
+    approveAll(home, env);
+    git(['config', '--global', 'credential.https://bitbucket.org.username', 'alice'], home, env);
+    git(['credential', 'reject'], home, env, 'protocol=https\nhost=bitbucket.org\n\n');
+    expect(users(home)).toEqual(['bob', 'carol']);
+  });
+
+  it.each(REAL_SHELLS)(
+    '%s: both bitbucket.org accounts are gone on the first run and on the second',
+    async (shell) => {
+      const home = makeHome();
+      const env = homeEnv(home);
+      git(['config', '--global', 'credential.helper', 'store'], home, env);
+      const plan = buildFixPlan({
+        repo: { workspace: 'acme', repo: 'web-app' },
+        kind: 'api-token-username',
+        username: 'alice',
+        shell,
+        helper: 'gcm-linux',
+      });
+      const steps = plan.steps.filter((s) => s.id === 'gcm-config' || s.id === 'erase').map((s) => s.command);
+      expect(steps).toHaveLength(2);
+      for (const run of ['first', 'second']) {
+        approveAll(home, env);
+        expect(users(home), run).toEqual(['alice', 'bob', 'carol']);
+        // The second run starts with the pin the first one set.
+        expect(pinned(home, env), run).toBe(run === 'first' ? '' : 'alice');
+        const r = await runPasted(shell, steps.join('\n'), { cwd: home, env });
+        expect(r.stderr, run).not.toMatch(/error|fatal|unknown/i);
+        expect(users(home), run).toEqual(['carol']);
+        expect(pinned(home, env), run).toBe('alice');
+        expect(git(['config', '--global', 'credential.bitbucketAuthModes'], home, env).trim()).toBe('basic');
+      }
+    },
+  );
+});
+
 describe('CI: the one-off helper reads the token from the environment', () => {
   it.each(REAL_SHELLS)('%s', async (shell) => {
     const home = makeHome();

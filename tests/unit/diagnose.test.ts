@@ -391,6 +391,24 @@ describe('context read from the paste', () => {
       want: { locale: 'zh_CN' },
     },
     {
+      name: "Bulgarian: the URL ends at git's „…“ quotes",
+      paste:
+        '$ git fetch\nфатална грешка: няма достъп до „https://bitbucket.org/acme/web-app.git/“: Could not resolve host: bitbucket.org',
+      want: { locale: 'bg', repo: { workspace: 'acme', repo: 'web-app' } },
+    },
+    {
+      name: 'Russian: «…», and the e-mail git left of an unencoded one is no username',
+      paste:
+        'fatal: «https://corp.com:***@bitbucket.org/acme/web-app.git/» недоступно: URL using bad/illegal format',
+      want: { locale: 'ru', repo: { workspace: 'acme', repo: 'web-app' }, username: undefined },
+    },
+    {
+      name: 'git+ssh:// and the scp form without a user',
+      paste:
+        '$ git clone git+ssh://git@bitbucket.org/acme/api.git\n$ git remote set-url origin bitbucket.org:/acme/web-app.git',
+      want: { protocol: 'ssh', repo: { workspace: 'acme', repo: 'web-app' } },
+    },
+    {
       name: 'the helper, from its name',
       paste: "PS C:\\x> git fetch\ngit: 'credential-manager-core' is not a git command. See 'git --help'.",
       want: { helper: 'gcm-windows' },
@@ -407,6 +425,10 @@ describe('context read from the paste', () => {
         '[09:17:01] \u001b[31mfatal: Authentication failed\u001b[0m',
         'Receiving objects:  45% (450/1000)\rReceiving objects: 100% (1000/1000), done.',
         'remote: Counting objects: 100% (3/3), done.',
+        // git's progress in its other languages (de, zh_CN, ru catalogs).
+        'Empfange Objekte:  45% (450/1000)',
+        '接收对象中: 100% (3/3), 完成.',
+        'Получение объектов: 100% (3/3), готово.',
         '2026-09-14 11:02:13.481 [info] > git pull',
         'stderr: remote: Invalid credentials',
         'PS C:\\Users\\a> git push',
@@ -423,8 +445,8 @@ describe('context read from the paste', () => {
 });
 
 describe('CAUSE_INFO, the texts the popup shows', () => {
-  it('has exactly the cause keys of git-credentials.md §4, plus unknown', () => {
-    // Copied from ../shared/git-credentials.md §4: a rename there must be a rename here.
+  it('has exactly the cause keys of docs/evidence/git-credentials.md#causes, plus unknown', () => {
+    // Copied from the evidence file: a rename there must be a rename here.
     expect([...CAUSE_KEYS]).toEqual([
       'password-auth-removed',
       'app-password-removed',

@@ -20,8 +20,10 @@ const base: FixOptions = {
 };
 const step = (options: Partial<FixOptions>, id: string) =>
   buildFixPlan({ ...base, ...options }).steps.find((s) => s.id === id)?.command;
+const UNPIN = 'git config --global --unset-all credential.https://bitbucket.org.username';
+const REJECT = "printf 'protocol=https\\nhost=bitbucket.org\\n\\n' | git credential reject";
 
-describe('remote URLs (git-credentials.md §1)', () => {
+describe('remote URLs (docs/evidence/git-credentials.md#urls)', () => {
   it.each([
     ['api-token-username', 'alice', 'https://alice@bitbucket.org/acme/web-app.git'],
     ['api-token-static', undefined, 'https://x-bitbucket-api-token-auth@bitbucket.org/acme/web-app.git'],
@@ -43,6 +45,7 @@ describe('step order and content', () => {
         'git remote set-url origin https://alice@bitbucket.org/acme/web-app.git',
         '',
         '# 2. Forget every stored bitbucket.org credential',
+        UNPIN,
         "for i in 1 2 3; do printf 'protocol=https\\nhost=bitbucket.org\\n\\n' | git credential reject; done",
         '',
         '# 3. Check that it works',
@@ -52,17 +55,51 @@ describe('step order and content', () => {
     for (const s of plan.steps) expect(s.why.length).toBeGreaterThan(20);
   });
 
-  it('GCM adds the settings from the facts file before the erase, and repeats the erase', () => {
+  it('GCM: basic mode, then unpin, erase every account (three times), pin the username again', () => {
     const plan = buildFixPlan({ ...base, helper: 'gcm-linux' });
     expect(plan.steps.map((s) => s.id)).toEqual(['set-url', 'gcm-config', 'erase', 'erase-native', 'verify']);
     expect(step({ helper: 'gcm-linux' }, 'gcm-config')).toBe(
+      'git config --global credential.bitbucketAuthModes basic',
+    );
+    // While the username is pinned, git adds it to the erase: only that account would go.
+    expect(step({ helper: 'gcm-linux' }, 'erase')).toBe(
       [
-        'git config --global credential.bitbucketAuthModes basic',
+        UNPIN,
+        `for i in 1 2 3; do ${REJECT}; done`,
         'git config --global credential.https://bitbucket.org.username alice',
       ].join('\n'),
     );
-    expect(step({ helper: 'gcm-linux' }, 'erase')).toBe(
-      "for i in 1 2 3; do printf 'protocol=https\\nhost=bitbucket.org\\n\\n' | git credential reject; done",
+    expect(plan.steps.find((s) => s.id === 'erase')?.why).toMatch(/unpinned first, pinned again after/);
+  });
+
+  it('every plan that erases every account unpins first; only GCM plans with one username pin again', () => {
+    for (const kind of CREDENTIAL_KINDS)
+      for (const shell of SHELLS)
+        for (const helper of HELPERS)
+          for (const perWorkspaceUsername of [false, true]) {
+            const plan = buildFixPlan({ ...base, kind, shell, helper, perWorkspaceUsername });
+            const erase = plan.steps.find((s) => s.id === 'erase')?.command.split('\n') ?? [];
+            const where = `${kind} ${shell} ${helper} ${perWorkspaceUsername}`;
+            if (kind === 'ssh' || plan.problems.some((p) => p.field === 'helper')) {
+              expect(erase, where).toEqual([]);
+              continue;
+            }
+            expect(erase[0], where).toMatch(
+              /^git config --global --unset-all ['"]?credential\.https:\/\/bitbucket\.org\.username['"]?$/,
+            );
+            const pins = helper.startsWith('gcm-') && !perWorkspaceUsername;
+            expect(erase.at(-1)?.startsWith('git config --global '), where).toBe(pins);
+            // Nothing else pins the host-wide username, before or after.
+            const all = plan.steps.map((s) => s.command).join('\n');
+            expect(
+              all.match(/git config --global ['"]?credential\.https:\/\/bitbucket\.org\.username['"]? /g) ??
+                [],
+              where,
+            ).toHaveLength(pins ? 1 : 0);
+          }
+    // An erase that names the user needs no unpin: git lets the named user win.
+    expect(step({ helper: 'gcm-linux', eraseScope: 'user' }, 'erase')).toBe(
+      "printf 'protocol=https\\nhost=bitbucket.org\\nusername=%s\\n\\n' alice | git credential reject",
     );
   });
 
@@ -93,12 +130,11 @@ describe('step order and content', () => {
   });
 
   it('helpers that erase every match get one call; the others (and "any") get three', () => {
-    const single = "printf 'protocol=https\\nhost=bitbucket.org\\n\\n' | git credential reject";
-    for (const helper of ['store', 'libsecret', 'wincred'] as const)
-      expect(step({ helper }, 'erase')).toBe(single);
+    const reject = (options: Partial<FixOptions>) => step(options, 'erase')?.split('\n')[1];
+    for (const helper of ['store', 'libsecret', 'wincred'] as const) expect(reject({ helper })).toBe(REJECT);
     for (const helper of ['any', 'cache', 'osxkeychain', 'gcm-windows'] as const)
-      expect(step({ helper }, 'erase')).toBe(`for i in 1 2 3; do ${single}; done`);
-    expect(step({ helper: 'cache', shell: 'fish' }, 'erase')).toBe(`for i in 1 2 3; ${single}; end`);
+      expect(reject({ helper })).toBe(`for i in 1 2 3; do ${REJECT}; done`);
+    expect(reject({ helper: 'cache', shell: 'fish' })).toBe(`for i in 1 2 3; ${REJECT}; end`);
   });
 
   it('narrowing the erase to one user passes the username as printf data, not as format', () => {
@@ -119,7 +155,7 @@ describe('step order and content', () => {
   });
 });
 
-describe('PowerShell and cmd.exe text (golden rules of git-credentials.md §2–§3: these shells cannot run here)', () => {
+describe('PowerShell and cmd.exe text (golden rules of docs/evidence/git-credentials.md#erase and #quoting: these shells cannot run here)', () => {
   it.each<[Shell, CredentialHelper, string, string]>([
     [
       'powershell',
@@ -127,12 +163,30 @@ describe('PowerShell and cmd.exe text (golden rules of git-credentials.md §2–
       'set-url',
       "git remote set-url 'origin' 'https://alice@bitbucket.org/acme/web-app.git'",
     ],
-    ['powershell', 'wincred', 'erase', '"protocol=https`nhost=bitbucket.org`n" | git credential reject'],
+    [
+      'powershell',
+      'wincred',
+      'erase',
+      [
+        "git config --global --unset-all 'credential.https://bitbucket.org.username'",
+        '"protocol=https`nhost=bitbucket.org`n" | git credential reject',
+      ].join('\n'),
+    ],
     [
       'powershell',
       'gcm-windows',
       'erase',
-      '1..3 | ForEach-Object { "protocol=https`nhost=bitbucket.org`n" | git credential reject }',
+      [
+        "git config --global --unset-all 'credential.https://bitbucket.org.username'",
+        '1..3 | ForEach-Object { "protocol=https`nhost=bitbucket.org`n" | git credential reject }',
+        "git config --global 'credential.https://bitbucket.org.username' 'alice'",
+      ].join('\n'),
+    ],
+    [
+      'powershell',
+      'gcm-windows',
+      'gcm-config',
+      "git config --global 'credential.bitbucketAuthModes' 'basic'",
     ],
     ['powershell', 'gcm-windows', 'erase-native', 'cmdkey /list\ncmdkey /delete:git:https://bitbucket.org'],
     ['powershell', 'any', 'verify', "git ls-remote --heads 'origin'"],
@@ -142,6 +196,7 @@ describe('PowerShell and cmd.exe text (golden rules of git-credentials.md §2–
       'wincred',
       'erase',
       [
+        'git config --global --unset-all "credential.https://bitbucket.org.username"',
         '(echo protocol=https& echo host=bitbucket.org& echo.)>"%TEMP%\\bbah-credential.txt"',
         'git credential reject < "%TEMP%\\bbah-credential.txt"',
         'del "%TEMP%\\bbah-credential.txt"',
@@ -152,9 +207,11 @@ describe('PowerShell and cmd.exe text (golden rules of git-credentials.md §2–
       'gcm-windows',
       'erase',
       [
+        'git config --global --unset-all "credential.https://bitbucket.org.username"',
         '(echo protocol=https& echo host=bitbucket.org& echo.)>"%TEMP%\\bbah-credential.txt"',
         'for /L %i in (1,1,3) do git credential reject < "%TEMP%\\bbah-credential.txt"',
         'del "%TEMP%\\bbah-credential.txt"',
+        'git config --global "credential.https://bitbucket.org.username" "alice"',
       ].join('\n'),
     ],
     ['cmd', 'any', 'verify', 'git ls-remote --heads "origin"'],
