@@ -46,6 +46,9 @@ export function urlSecretRanges(text: string): [number, number][] {
     if (scheme === -1) {
       from = word.length;
       while (from > 0 && !URL_START.test(word.charAt(from - 1))) from--;
+      // `https::git@bitbucket.org:…` hands `git@…` to a remote helper: `::` is no userinfo.
+      const helper = word.lastIndexOf('::');
+      if (helper !== -1) from = Math.max(from, helper + 2);
     }
     const colon = word.indexOf(':', from);
     if (colon === -1 || colon >= word.length - 1) continue;

@@ -129,3 +129,12 @@ describe('passwords in bitbucket.org URLs, whatever they hold (tokens.md#userinf
     expect(performance.now() - start).toBeLessThan(500);
   });
 });
+
+describe('remote-helper addresses', () => {
+  it('`https::git@bitbucket.org:ws/repo` holds no password (git hands `git@…` to the helper)', () => {
+    expect(containsSecret('https::git@bitbucket.org:acme/web-app.git')).toBe(false);
+    expect(redactSecrets('https::https://alice:pw/x@bitbucket.org/acme/web.git')).toBe(
+      'https::https://alice:***@bitbucket.org/acme/web.git',
+    );
+  });
+});
