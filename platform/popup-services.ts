@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { PopupServices } from '../components/popup/services';
 import { checkRepository, fetchSessionUser } from './bitbucket-api';
 import { fetchSettings } from './settings-client';
+import { popupShortcut } from './shortcut';
 import { popupPrefsItem, rememberPendingPresetFor, saveSettings, usernamesItem } from './storage';
 
 export function createPopupServices(): PopupServices {
@@ -31,6 +32,7 @@ export function createPopupServices(): PopupServices {
       await browser.tabs.create({ url });
     },
     copy: (text) => navigator.clipboard.writeText(text),
+    popupShortcut,
   };
 }
 
