@@ -76,17 +76,19 @@ export async function launchFirefox(options: { executablePath?: string } = {}): 
 
   const route = async (page: Page) => {
     await page.setRequestInterception(true);
+    // A tab closed while its request is answered rejects the answer: nothing to do then.
+    const ignore = () => undefined;
     page.on('request', (request: HTTPRequest) => {
       if (request.isInterceptResolutionHandled()) return;
       const url = new URL(request.url());
       if (url.hostname === 'bitbucket.org' || url.hostname === 'id.atlassian.com') {
         const { status, contentType, body } = fixtureResponse(request.url(), fixture, assets);
-        void request.respond({ status, contentType, body });
+        request.respond({ status, contentType, body }).catch(ignore);
       } else if (url.protocol === 'https:' || url.protocol === 'http:') {
         // Nothing leaves the machine.
-        void request.respond({ status: 404, contentType: 'text/plain', body: '' });
+        request.respond({ status: 404, contentType: 'text/plain', body: '' }).catch(ignore);
       } else {
-        void request.continue();
+        request.continue().catch(ignore);
       }
     });
   };
