@@ -74,10 +74,15 @@ export default defineConfig({
         }
       : {}),
   }),
-  // The AMO sources zip: what builds the extension, without screenshots and local run output.
+  // BBAH_OUT_DIR: the release test builds into a temporary folder, not over .output.
+  outDir: process.env.BBAH_OUT_DIR || '.output',
+  // The AMO sources zip: what builds the extension, without screenshots, store images, built
+  // fixtures and local run output (WXT leaves out node_modules, dotfiles and *.test.* itself).
   zip: {
     excludeSources: [
       'docs/screenshots/**',
+      'docs/store/images/**',
+      'tests/fixtures/dist/**',
       'test-results/**',
       'demo-output/**',
       'bench-results/**',
