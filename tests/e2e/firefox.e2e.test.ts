@@ -152,6 +152,13 @@ describe('popup in Firefox ESR (opened as the add-on’s page with ?url=)', () =
       .toMatch(/^git remote set-url '?origin'? '?https:\/\/alice-dev@bitbucket\.org\/acme\/web-app\.git'?$/);
     expect(await textIn(page, '[data-testid="snippet-verify"]')).toMatch(/git ls-remote --heads '?origin'?/);
     expect(await textIn(page, '[data-testid="popup-shortcut"] kbd')).toBe('Alt+Shift+G');
+    // "Change shortcut" opens Firefox's own shortcut settings (commands.openShortcutSettings).
+    const button = await page.waitForSelector('[data-testid="popup-shortcut"] button');
+    await button?.click();
+    await expect
+      .poll(async () => (await ff.browser.pages()).map((p) => p.url()), { timeout: 8000 })
+      .toContainEqual(expect.stringMatching(/^about:addons/));
+    for (const tab of await ff.browser.pages()) if (tab.url().startsWith('about:addons')) await tab.close();
   });
 
   it('signed out of Bitbucket: says to sign in or type the username', async () => {
