@@ -1,7 +1,8 @@
-// What chrome://extensions says about the build: no install warnings, no manifest errors, the
-// icons and the shortcut. Read the way that page reads them, through its own
+// What chrome://extensions says about the build: no install warnings, no manifest errors, and
+// the popup's shortcut. Read the way that page reads them, through its own
 // chrome.developerPrivate API, in real Chromium. A copy of the build with one unknown permission
-// is loaded next to it, so the test shows it would see a warning if there were one.
+// is loaded next to it, so the test shows it would see a warning if there were one
+// (docs/evidence/browsers.md#chrome-install-warnings).
 // (Chromium ignores unknown top-level keys silently; an unknown permission is a warning.)
 import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

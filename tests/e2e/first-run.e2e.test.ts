@@ -1,7 +1,11 @@
 // The first run in real Chromium, as a new user meets it: the options page opens by itself at
 // "Start here", its one button opens the API-token list and the list's tokens then show as
-// tracked; an update opens nothing; the popup's footer shows the shortcut the browser has
-// bound; every empty state says what to do next. (The same in Firefox: firefox.e2e.test.ts.)
+// tracked; the popup's footer shows the shortcut the browser has bound; every empty state says
+// what to do next. (The same in Firefox: firefox.e2e.test.ts.)
+// An update opening nothing is a unit test (tests/unit/first-run.test.ts) only: Chromium reports
+// every start of a --load-extension build as "install", even a newer version in the same
+// profile, and after chrome.runtime.reload() (which reports "update") the extension did not
+// reliably come back under Playwright (seen 2026-12-07).
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,8 +13,6 @@ import { buildFixtures } from '../../scripts/build-fixtures.mjs';
 import { FIXTURE_URLS, installFixtureRoutes } from '../support/fixture-routes.mjs';
 import AxeBuilder from './axe';
 import { type ExtensionBrowser, launchWithExtension } from './extension';
-
-declare const chrome: { runtime: { reload(): void } };
 
 let ext: ExtensionBrowser;
 let uninstall: (() => Promise<void>) | undefined;
@@ -133,33 +135,5 @@ describe('the popup’s shortcut', () => {
     await expect.poll(() => settings.url()).toBe('chrome://extensions/shortcuts');
     await settings.close();
     await page.close();
-  });
-});
-
-// Last: the reload ends the service worker the other tests read storage through.
-describe('on update', () => {
-  it('nothing opens: Chromium reloads the extension (onInstalled reason "update") and no tab appears', async () => {
-    const ours = `chrome-extension://${ext.extensionId}/`;
-    const others = () => ext.context.pages().filter((p) => !p.url().startsWith(ours)).length;
-    const options = await ext.context.newPage();
-    await options.goto(`${ours}options.html`);
-    const before = others();
-    await ext.serviceWorker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
-    // Proof of the reload: it closes the extension's own tabs; then the new worker answers.
-    await expect
-      .poll(() => ext.context.pages().filter((p) => p.url().startsWith(ours)).length, { timeout: 10_000 })
-      .toBe(0);
-    await expect
-      .poll(
-        async () => {
-          const worker = ext.context.serviceWorkers().find((w) => w.url().startsWith(ours));
-          return worker?.evaluate(() => 'running').catch(() => undefined);
-        },
-        { timeout: 10_000 },
-      )
-      .toBe('running');
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(ext.context.pages().map((p) => p.url())).not.toContain(`${ours}options.html#start`);
-    expect(others()).toBe(before);
   });
 });
