@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
@@ -31,18 +32,31 @@ function plainDynamicImport(): Plugin {
 }
 
 const PERMISSIONS = ['storage', 'clipboardWrite', 'alarms', 'notifications'];
+/** The store name: ours first, Atlassian's mark after "for" (docs/evidence/browsers.md#trademark). */
+export const EXTENSION_NAME = 'Auth Helper for Bitbucket';
+// public/icons/*.png, made from assets/icon.svg by `npm run icons`.
+const ICONS = { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' };
+/** The popup's shortcut (docs/evidence/browsers.md#commands); users change it in the browser. */
+export const POPUP_SHORTCUT = 'Alt+Shift+G';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: every file shows what it depends on.
   imports: false,
-  manifest: ({ browser }) => ({
-    name: 'Bitbucket Auth Helper',
+  manifest: ({ browser, manifestVersion }) => ({
+    name: EXTENSION_NAME,
     description:
       'Fix "Authentication failed" for bitbucket.org: exact git commands, least-privilege API-token presets, expiry reminders.',
     permissions: PERMISSIONS,
     host_permissions: ['https://bitbucket.org/*', 'https://id.atlassian.com/*'],
-    action: { default_title: 'Bitbucket Auth Helper' },
+    icons: ICONS,
+    action: { default_title: EXTENSION_NAME, default_icon: { 16: ICONS[16], 32: ICONS[32] } },
+    // MV2 (Firefox) names the popup's command after browser_action.
+    commands: {
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: POPUP_SHORTCUT },
+      },
+    },
     // Organisation policy (storage.managed): Chrome validates it against this schema; Firefox reads
     // it from enterprise policies (3rdparty.Extensions) and has no schema key. docs/administrators.md
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
@@ -60,10 +74,15 @@ export default defineConfig({
         }
       : {}),
   }),
-  // The AMO sources zip: what builds the extension, without screenshots and local run output.
+  // BBAH_OUT_DIR: the release test builds into a temporary folder, not over .output.
+  outDir: process.env.BBAH_OUT_DIR || '.output',
+  // The AMO sources zip: what builds the extension, without screenshots, store images, built
+  // fixtures and local run output (WXT leaves out node_modules, dotfiles and *.test.* itself).
   zip: {
     excludeSources: [
       'docs/screenshots/**',
+      'docs/store/images/**',
+      'tests/fixtures/dist/**',
       'test-results/**',
       'demo-output/**',
       'bench-results/**',
@@ -71,6 +90,15 @@ export default defineConfig({
     ],
   },
   hooks: {
+    // The privacy policy ships in the package, so the options page's link works offline and the
+    // store reviewers read the same text: docs/privacy.md as plain text, with a byte-order mark so
+    // both browsers read it as UTF-8.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({
+        contents: `\uFEFF${readFileSync('docs/privacy.md', 'utf8')}`,
+        relativeDest: 'privacy.txt',
+      });
+    },
     // The popup is built on its own, not with the options page: shared chunks would carry the
     // options page's share of common modules into the popup, and split its code over two files.
     'entrypoints:grouped': (_wxt, groups) => {
@@ -89,6 +117,7 @@ export default defineConfig({
       ...polyfillAsEsm(
         pagePaths({
           permissions: PERMISSIONS,
+          commands: {},
           ...(manifestVersion === 2 ? { browser_action: {} } : {}),
         }),
         `${browser}-mv${manifestVersion}`,

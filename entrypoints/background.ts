@@ -3,6 +3,7 @@
 // their promise so tests can await them; the browser ignores it (onMessage: it is the answer).
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { openStartHere } from '../platform/first-run';
 import { handleMessage } from '../platform/message-handler';
 import {
   DAILY_ALARM,
@@ -15,7 +16,7 @@ import { watchReminderInputs } from '../platform/storage';
 
 export default defineBackground(() => {
   const startUp = () => ensureDailyAlarm().then(() => runReminderTick());
-  browser.runtime.onInstalled.addListener(startUp);
+  browser.runtime.onInstalled.addListener((details) => Promise.all([startUp(), openStartHere(details)]));
   browser.runtime.onStartup.addListener(startUp);
   browser.alarms.onAlarm.addListener((alarm) => (alarm.name === DAILY_ALARM ? runReminderTick() : undefined));
   browser.notifications.onClicked.addListener((id) => openNotificationTarget(id));

@@ -3,6 +3,7 @@ import type { PopupServices } from '../components/popup/services';
 import { readPopupPrefs, withRememberedUsername } from '../lib/stored-prefs';
 import { checkRepository, fetchSessionUser } from './bitbucket-api';
 import { fetchSettings } from './settings-client';
+import { popupShortcut } from './shortcut';
 import { popupPrefsItem, rememberPendingPresetFor, saveSettings, usernamesItem } from './storage';
 
 export function createPopupServices(): PopupServices {
@@ -32,6 +33,7 @@ export function createPopupServices(): PopupServices {
       await browser.tabs.create({ url });
     },
     copy: (text) => navigator.clipboard.writeText(text),
+    popupShortcut,
   };
 }
 

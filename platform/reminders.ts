@@ -22,9 +22,8 @@ const NOTIFICATION_PREFIX = 'bbah-reminder:';
 const BADGE_COLOR = '#C9372C';
 export const TRACKED_LIST_PATH = '/options.html#tracked';
 
-// A 32×32 blue square: Chrome requires an icon for basic notifications, and the build may have none.
-const FALLBACK_ICON =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAKklEQVR42mPgSXtCU8QwasGoBaMWjFowasGoBaMWjFowasGoBaMWDBULABH8WEwR5THoAAAAAElFTkSuQmCC';
+/** Chrome requires an icon for basic notifications; the largest one reads best on every screen. */
+export const NOTIFICATION_ICON = '/icons/128.png';
 
 export interface TickResult {
   today: CalendarDate;
@@ -152,7 +151,7 @@ async function showNotifications(due: readonly DueNotification[]): Promise<DueNo
   const shown: DueNotification[] = [];
   const separate =
     due.length > MAX_SEPARATE_NOTIFICATIONS ? due.slice(0, MAX_SEPARATE_NOTIFICATIONS - 1) : due;
-  const iconUrl = notificationIcon();
+  const iconUrl = browser.runtime.getURL(NOTIFICATION_ICON);
   for (const notification of separate) {
     if (await notify(notificationIdFor(notification), notification.title, notification.message, iconUrl))
       shown.push(notification);
@@ -183,17 +182,6 @@ async function notify(id: string, title: string, message: string, iconUrl: strin
     console.warn('[bbah:reminders] notification failed', error);
     return false;
   }
-}
-
-function notificationIcon(): string {
-  try {
-    const icons = browser.runtime.getManifest().icons;
-    const path = icons?.['128'] ?? icons?.['48'];
-    if (path) return browser.runtime.getURL(`/${path.replace(/^\//, '')}` as '/');
-  } catch {
-    // No manifest to read (tests): the built-in square will do.
-  }
-  return FALLBACK_ICON;
 }
 
 async function setBadge(text: string): Promise<void> {

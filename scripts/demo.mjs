@@ -33,6 +33,8 @@ async function main() {
   } = await launchChromium({
     extension,
     headless,
+    // Headed, the first tab is what a new user sees: the options page's "Start here".
+    keepStartHere: !headless,
     viewport: { width: 1200, height: 860 },
     // Headed on a desktop: the GPU and the sandbox stay on, except for root on Linux.
     args: [...QUIET_ARGS, ...(platform() === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : [])],

@@ -9,6 +9,7 @@ import { type LoadedSettings, reminderSettingsOf } from '../../platform/settings
 import { DataTools } from './DataTools';
 import { PolicyNotice } from './PolicyNotice';
 import { SettingsForm } from './SettingsForm';
+import { StartHere } from './StartHere';
 import type { OptionsServices } from './services';
 import { TrackedList } from './TrackedList';
 import { TrackingNotes } from './TrackingNotes';
@@ -23,7 +24,19 @@ interface State {
   version: number;
 }
 
-export function OptionsApp({ services, timeZone }: { services: OptionsServices; timeZone: string }) {
+/** docs/privacy.md, shipped in the package (wxt.config.ts) so it opens offline. */
+export const PRIVACY_PAGE = '/privacy.txt';
+
+export function OptionsApp({
+  services,
+  timeZone,
+  startHere = false,
+}: {
+  services: OptionsServices;
+  timeZone: string;
+  /** Opened at #start (the first run): "Start here" shows even once something is tracked. */
+  startHere?: boolean;
+}) {
   const [state, setState] = useState<State>();
   const [failure, setFailure] = useState<string>();
   const [settingsStatus, setSettingsStatus] = useState('');
@@ -70,7 +83,15 @@ export function OptionsApp({ services, timeZone }: { services: OptionsServices; 
 
   return (
     <main class="options">
-      <h1>Bitbucket Auth Helper</h1>
+      <h1>
+        <img src="/icons/32.png" alt="" width={32} height={32} class="logo" />
+        Auth Helper for Bitbucket
+      </h1>
+      <p class="hint">
+        Not affiliated with Atlassian.{' '}
+        <a href={PRIVACY_PAGE}>Privacy: what is stored, what is read, nothing collected</a>
+      </p>
+      {(startHere || tracked.length === 0) && <StartHere />}
       <PolicyNotice loaded={loaded} />
       <SettingsForm
         key={state.version}

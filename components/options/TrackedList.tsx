@@ -7,6 +7,7 @@ import {
   TOKEN_KIND_LABELS,
 } from '../../lib/credential-status';
 import { describeWhere, isSnoozed, type ReminderSettings } from '../../lib/reminder-schedule';
+import { API_TOKENS_URL } from '../../lib/token-links';
 import { REVOKED_RETENTION_DAYS, type TrackedCredential } from '../../lib/tracked-credentials';
 import { STATUS_LABELS } from '../CredentialMarker';
 
@@ -67,8 +68,11 @@ export function TrackedList({ credentials, settings, today, onSnooze, onRemove }
   if (credentials.length === 0) {
     return (
       <p data-testid="tracked-credentials" class="empty">
-        Nothing tracked yet. Open your API-token, access-token or App passwords list and the credentials shown
-        there appear here.
+        Nothing tracked yet. Open{' '}
+        <a href={API_TOKENS_URL} target="_blank" rel="noopener">
+          your API tokens
+        </a>{' '}
+        (or a repository’s Repository settings → Access tokens) and the credentials listed there appear here.
       </p>
     );
   }

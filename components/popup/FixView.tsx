@@ -158,7 +158,8 @@ export class FixView extends Component<Props, State> {
         if (!session || this.#gone) return;
         if (!session.signedIn) {
           this.setState({
-            sessionNote: 'Not signed in to bitbucket.org in this browser: type your username.',
+            sessionNote:
+              'Not signed in to bitbucket.org in this browser: sign in there and open this again, or type the username from your Bitbucket personal settings.',
           });
           return;
         }
@@ -327,8 +328,9 @@ export class FixView extends Component<Props, State> {
       <div class="fix">
         {!pageRepo && repoText.trim() === '' && (
           <p class="note" data-testid="not-a-repo">
-            This tab is not a Bitbucket repository page. Type or paste a repository below: workspace/repo, a
-            clone URL or a bitbucket.org link.
+            This tab is not a Bitbucket repository page. Open a repository on bitbucket.org and click the
+            toolbar button there, or type or paste one below: workspace/repo, a clone URL or a bitbucket.org
+            link.
           </p>
         )}
         <div class="field">

@@ -1,8 +1,10 @@
 /** @jsxRuntime classic */
 /** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { Component, createElement } from 'preact';
+/** @jsxFrag Fragment */
+// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragmas above) calls createElement and Fragment
+import { Component, createElement, Fragment } from 'preact';
 import type { CredentialKind } from '../../lib/fix-plan';
+import type { PopupShortcut } from '../../platform/shortcut';
 import type { DiagnoseView } from './DiagnoseView';
 import { FixView } from './FixView';
 import type { PopupServices } from './services';
@@ -27,6 +29,7 @@ interface State {
   Diagnose?: typeof DiagnoseView;
   /** The repository the diagnoser handed to the Fix view. */
   fixRepo?: string;
+  shortcut?: PopupShortcut;
 }
 
 /** Two views as tabs; only the active one is in the DOM. */
@@ -36,6 +39,7 @@ export class PopupApp extends Component<Props, State> {
 
   override componentDidMount() {
     this.#show(this.state.view);
+    void this.props.services.popupShortcut?.().then((shortcut) => this.setState({ shortcut }));
   }
 
   #show(view: View) {
@@ -62,11 +66,11 @@ export class PopupApp extends Component<Props, State> {
     this.#tabs[target % n]?.focus();
   }
 
-  override render({ pageUrl, initialKind, services }: Props, { view, Diagnose, fixRepo }: State) {
+  override render({ pageUrl, initialKind, services }: Props, { view, Diagnose, fixRepo, shortcut }: State) {
     return (
       <main>
         <header class="top">
-          <h1>Bitbucket Auth Helper</h1>
+          <h1>Auth Helper for Bitbucket</h1>
           <div role="tablist" aria-label="Views" class="tabs">
             {VIEWS.map((v, i) => (
               <button
@@ -106,6 +110,20 @@ export class PopupApp extends Component<Props, State> {
             <p class="note">Loading the diagnoser…</p>
           )}
         </div>
+        {shortcut && (
+          <footer class="foot" data-testid="popup-shortcut">
+            {shortcut.shortcut ? (
+              <>
+                Open this with <kbd>{shortcut.shortcut}</kbd>.{' '}
+              </>
+            ) : (
+              'No keyboard shortcut opens this yet. '
+            )}
+            <button type="button" class="link" onClick={() => void shortcut.change()}>
+              {shortcut.shortcut ? 'Change shortcut' : 'Set a shortcut'}
+            </button>
+          </footer>
+        )}
       </main>
     );
   }

@@ -5,6 +5,7 @@ import type { RepoRef } from '../../lib/repo-context';
 import type { Settings } from '../../lib/settings';
 import type { RepositoryCheck, SessionUser } from '../../platform/bitbucket-api';
 import type { SharedSettings } from '../../platform/messages';
+import type { PopupShortcut } from '../../platform/shortcut';
 import type { PopupPrefs, RememberedUsernames } from '../../platform/storage';
 
 export interface PopupServices {
@@ -19,4 +20,6 @@ export interface PopupServices {
   /** Opens a credential page in a new tab (an API-token link's preset is remembered first). */
   openPage(url: string): Promise<void>;
   copy(text: string): Promise<void>;
+  /** The keyboard shortcut that opens the popup, as the browser has it bound now. */
+  popupShortcut?(): Promise<PopupShortcut | undefined>;
 }

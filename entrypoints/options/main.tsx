@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import '../../components/options/options.css';
 import { userTimeZone } from '../../platform/clock';
+import { START_HERE_HASH } from '../../platform/first-run';
 import { createOptionsServices } from '../../platform/options-services';
 
 const platform =
@@ -9,6 +10,10 @@ const platform =
   navigator.platform;
 
 render(
-  <OptionsApp services={createOptionsServices(platform)} timeZone={userTimeZone()} />,
+  <OptionsApp
+    services={createOptionsServices(platform)}
+    timeZone={userTimeZone()}
+    startHere={location.hash === START_HERE_HASH}
+  />,
   document.getElementById('app') as HTMLElement,
 );

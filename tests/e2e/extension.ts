@@ -25,20 +25,23 @@ export interface ExtensionBrowser {
     clear(): Promise<void>;
   };
   popupUrl(params?: Record<string, string>): string;
+  /** The "Start here" tab the extension opened on install, with `keepStartHere`. */
+  startHere?: Page;
   /** A new tab on `url`, with the fixture pages routed as the real sites (tests/support). */
   openFixture(url: string, options?: FixtureOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
 export async function launchWithExtension(
-  options: { colorScheme?: 'light' | 'dark' } = {},
+  options: { colorScheme?: 'light' | 'dark'; keepStartHere?: boolean } = {},
 ): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build\` first (npm test does).`);
   }
-  const { context, serviceWorker, extensionId } = await launchChromium({
+  const { context, serviceWorker, extensionId, startHere } = await launchChromium({
     extension: EXTENSION_DIR,
     colorScheme: options.colorScheme ?? 'light',
+    keepStartHere: options.keepStartHere,
   });
   // Fail a step in seconds rather than at the test timeout: a missing element should say so.
   context.setDefaultTimeout(8000);
@@ -48,6 +51,7 @@ export async function launchWithExtension(
     context,
     extensionId,
     serviceWorker,
+    startHere,
     storage: {
       get: (keys) => serviceWorker.evaluate((k) => chrome.storage.local.get(k), keys),
       set: (items) => serviceWorker.evaluate((i) => chrome.storage.local.set(i), items),

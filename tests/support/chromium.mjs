@@ -61,9 +61,17 @@ Branded Google Chrome 137+ refuses --load-extension: use Chromium, Chrome for Te
 /**
  * A persistent context (the only kind that loads extensions) in a fresh profile. With
  * `extension`, waits for its service worker and returns the extension id read from it (the id
- * depends on the folder's path).
+ * depends on the folder's path), and waits for the "Start here" tab the extension opens on
+ * install: closed, so tests and benchmarks start from the same tabs, unless `keepStartHere`
+ * (then returned as `startHere`).
  */
-export async function launchChromium({ extension, headless = true, args, ...options } = {}) {
+export async function launchChromium({
+  extension,
+  headless = true,
+  args,
+  keepStartHere = false,
+  ...options
+} = {}) {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(HOW_TO_GET_CHROMIUM);
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bbah-chromium-')), {
@@ -77,5 +85,24 @@ export async function launchChromium({ extension, headless = true, args, ...opti
   });
   if (!extension) return { context, executablePath };
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return { context, executablePath, serviceWorker, extensionId: new URL(serviceWorker.url()).host };
+  const extensionId = new URL(serviceWorker.url()).host;
+  const startHere = await waitForPage(context, `chrome-extension://${extensionId}/options.html#start`);
+  if (startHere && !keepStartHere) await startHere.close();
+  return {
+    context,
+    executablePath,
+    serviceWorker,
+    extensionId,
+    startHere: keepStartHere ? startHere : undefined,
+  };
+}
+
+/** The tab showing `url`, once it does (tabs the extension opens appear as about:blank first). */
+async function waitForPage(context, url, timeoutMs = 5000) {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; ) {
+    const page = context.pages().find((p) => p.url() === url);
+    if (page) return page;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return undefined;
 }

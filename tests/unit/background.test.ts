@@ -168,7 +168,7 @@ describe('schedule', () => {
       message: expect.stringContaining('"deploy-bot" (acme/web-app) expires on Nov 8, 2026'),
     });
     expect(options?.message).toContain('30 minutes');
-    expect(options?.iconUrl).toMatch(/^data:image\/png;base64,/);
+    expect(options?.iconUrl).toBe(browser.runtime.getURL('/icons/128.png'));
   });
 
   it('more than three due at once: two of them and one summary, all recorded as shown', async () => {
