@@ -74,7 +74,7 @@ export class PresetBar extends Component<Props, { copied?: string }> {
     const copy = this.copy;
     const activePreset = presets.find((p) => p.id === active);
     return (
-      <section class="bar" data-testid="preset-bar" aria-label="Token presets by Bitbucket Auth Helper">
+      <section class="bar" data-testid="preset-bar" aria-label="Token presets by Auth Helper for Bitbucket">
         <p class="title">
           <strong>What is this token for?</strong> One click selects the least-privilege scopes.
         </p>

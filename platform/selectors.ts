@@ -47,7 +47,7 @@ export class MatchLog {
   /** Names of lookups and signals only: nothing the page shows ever goes in the report. */
   report(featureId: string, url: URL, extra: string[] = []): string {
     return [
-      'Bitbucket Auth Helper report',
+      'Auth Helper for Bitbucket report',
       `feature: ${featureId}`,
       `page: ${url.origin}${url.pathname}`,
       ...[...this.entries].map(

@@ -172,7 +172,7 @@ describe('a token typed into every field, then nothing token-shaped anywhere', (
     await page.bringToFront();
     await fallback.getByRole('button', { name: 'Copy a report' }).click();
     const report = await page.evaluate(() => navigator.clipboard.readText());
-    expect(report).toContain('Bitbucket Auth Helper report');
+    expect(report).toContain('Auth Helper for Bitbucket report');
     seen.push({ where: 'wizard, copied report', text: report });
     await next(); // scopes → review
     await dialog.getByRole('button', { name: /^(Create token|Generate token)$/ }).click();
