@@ -3,8 +3,6 @@ import { resolve, sep } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { pagePaths } from './scripts/polyfill-metadata';
-import { polyfillAsEsm } from './scripts/polyfill-plugin';
 
 const LIB_DIR = resolve('lib') + sep;
 const PRELOAD_HELPER = '\0vite/preload-helper.js';
@@ -109,20 +107,8 @@ export default defineConfig({
       if (popup) groups.push([popup]);
     },
   },
-  vite: ({ browser, manifestVersion }) => ({
-    plugins: [
-      preact(),
-      plainDynamicImport(),
-      // MV2 builds turn `action` into `browser_action`.
-      ...polyfillAsEsm(
-        pagePaths({
-          permissions: PERMISSIONS,
-          commands: {},
-          ...(manifestVersion === 2 ? { browser_action: {} } : {}),
-        }),
-        `${browser}-mv${manifestVersion}`,
-      ),
-    ],
+  vite: () => ({
+    plugins: [preact(), plainDynamicImport()],
     // lib/ is pure by rule (no DOM, no browser, no top-level effects), so a lib module none of
     // whose exports is used is dropped even when its constants are built by calls (the presets).
     build: {
