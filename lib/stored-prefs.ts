@@ -7,6 +7,7 @@ import { type CredentialKind, isCredentialKind } from './fix-plan';
 import { isValidSlug } from './repo-context';
 import { MAX_EXPIRY_DAYS, type PendingPreset } from './token-links';
 import { checkEnvVariable, checkRemote, checkUsername } from './validation';
+import { isRecord } from './values';
 
 /** The popup's last choices that are not settings of their own. */
 export interface PopupPrefs {
@@ -27,10 +28,6 @@ export interface RememberedUsernames {
 }
 
 const MAX_WORKSPACES = 500;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // `checkRemote` and friends refuse token shapes before anything else.
 const isRemote = (value: unknown): value is string =>

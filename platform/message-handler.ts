@@ -8,6 +8,7 @@ import { effectivePresets } from '../lib/policy';
 import { looksLikeSecret } from '../lib/secrets';
 import type { ListRow } from '../lib/tracked-credentials';
 import { MAX_NAME_LENGTH, nothingLeftOut } from '../lib/tracking-notes';
+import { isRecord } from '../lib/values';
 import {
   isExtensionPagePath,
   type ListObservationInput,
@@ -303,8 +304,4 @@ function isId(value: unknown): value is string {
 
 function isText(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_TEXT;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

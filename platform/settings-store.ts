@@ -2,14 +2,9 @@
 // settings, validated, with the organisation policy from storage.managed applied.
 import { browser } from 'wxt/browser';
 import { defaultsForPlatform } from '../lib/platform-defaults';
-import {
-  type EffectiveSettings,
-  effectiveSettings,
-  type Policy,
-  parsePolicy,
-  sanitizeSettings,
-} from '../lib/policy';
+import { type EffectiveSettings, effectiveSettings, type Policy, parsePolicy } from '../lib/policy';
 import type { ReminderSettings } from '../lib/reminder-schedule';
+import { sanitizeSettings } from '../lib/setting-checks';
 import { policySnapshotItem, settingsItem } from './storage';
 
 // Chromium's first storage.managed read after start-up waits for its policy service: 4.7 s

@@ -12,8 +12,10 @@ import {
   storedUsernames,
 } from '../lib/stored-prefs';
 import { isPendingPresetFresh, type PendingPreset, pendingPresetOf } from '../lib/token-links';
-import type { TrackedStore, TrackedStoreV1 } from '../lib/tracked-credentials';
+import type { TrackedStore } from '../lib/tracked-credentials';
+import type { TrackedStoreV1 } from '../lib/tracked-migration';
 import { readTrackingNotes, type TrackingNote } from '../lib/tracking-notes';
+import { isRecord } from '../lib/values';
 
 export type { PopupPrefs, RememberedUsernames };
 
@@ -134,14 +136,14 @@ export async function consumePendingPreset(now: number): Promise<PendingPreset |
  */
 export const policySnapshotItem = /* @__PURE__ */ defineItem<Record<string, unknown> | null>(
   'local:policySnapshot',
-  { fallback: null, version: 1, read: (stored) => (isPlainObject(stored) ? stored : null) },
+  { fallback: null, version: 1, read: (stored) => (isRecord(stored) ? stored : null) },
 );
 
 /** Raw user settings; read through `loadSettings`, which validates field by field. */
 export const settingsItem = /* @__PURE__ */ defineItem<Partial<Settings>>('local:settings', {
   fallback: {},
   version: 1,
-  read: (stored) => (isPlainObject(stored) ? (stored as Partial<Settings>) : {}),
+  read: (stored) => (isRecord(stored) ? (stored as Partial<Settings>) : {}),
 });
 
 /** Saves the given settings on top of what is stored; locked keys are never written. */
@@ -189,8 +191,4 @@ export function watchReminderInputs(onChange: () => void): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || (area === 'local' && keys.some((key) => key in changes))) onChange();
   });
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

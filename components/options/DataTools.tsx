@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { exportSettings, parseSettingsImport } from '../../lib/policy';
 import type { Settings } from '../../lib/settings';
+import { exportSettings, parseSettingsImport } from '../../lib/settings-transfer';
 import type { LoadedSettings } from '../../platform/settings-store';
 
 interface Props {

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { HELPER_LABELS, HELPERS } from '../../lib/fix-plan';
-import { LIMITS, parseSettingsImport } from '../../lib/policy';
+import { LIMITS } from '../../lib/setting-checks';
 import { type SettingKey, type Settings, USERNAME_MODES } from '../../lib/settings';
+import { parseSettingsImport } from '../../lib/settings-transfer';
 import { SHELL_LABELS, SHELLS } from '../../lib/shells';
 import { FEATURES } from '../../platform/feature-ids';
 import type { LoadedSettings } from '../../platform/settings-store';

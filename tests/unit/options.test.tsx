@@ -7,7 +7,7 @@ import { CALENDAR_FILE_NAME, OptionsApp } from '../../components/options/Options
 import type { OptionsServices } from '../../components/options/services';
 import background from '../../entrypoints/background';
 import { eventUid } from '../../lib/ics';
-import { parseSettingsImport, SETTINGS_EXPORT_FORMAT } from '../../lib/policy';
+import { parseSettingsImport, SETTINGS_EXPORT_FORMAT } from '../../lib/settings-transfer';
 import type { TrackedCredential, TrackedStore } from '../../lib/tracked-credentials';
 import { createOptionsServices } from '../../platform/options-services';
 import { contentScript, OPTIONS_PAGE, sendFrom, sendMessagesAs } from '../support/fake-senders';

@@ -8,19 +8,18 @@ import {
   CLASSIC_SCOPE_PATTERN,
   effectivePresets,
   effectiveSettings,
-  exportSettings,
   POLICY_KEYS,
   type Policy,
   PRESET_ID_PATTERN,
   PRESET_KEYS,
   parsePolicy,
-  parseSettingsImport,
   REQUIRED_PRESET_KEYS,
-  sanitizeSettings,
   validatePolicyPreset,
 } from '../../lib/policy';
 import { BUILT_IN_PRESETS } from '../../lib/presets';
+import { sanitizeSettings } from '../../lib/setting-checks';
 import { DEFAULT_SETTINGS, SETTING_KEYS, type Settings, USERNAME_MODES } from '../../lib/settings';
+import { exportSettings, parseSettingsImport } from '../../lib/settings-transfer';
 import { apiTokenLink, presetFromHash } from '../../lib/token-links';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -9,7 +9,6 @@ import {
   deriveCredentialId,
   type ListRow,
   mergeListObservation,
-  migrateTrackedStore,
   normalizeListUrl,
   pruneRevoked,
   recordCreatedThroughPreset,
@@ -18,6 +17,7 @@ import {
   type TrackedCredential,
   type TrackedStore,
 } from '../../lib/tracked-credentials';
+import { migrateTrackedStore } from '../../lib/tracked-migration';
 
 const REPO_LIST = 'https://bitbucket.org/acme/web-app/admin/access-tokens';
 const DAY1: CalendarDate = '2026-11-20';

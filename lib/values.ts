@@ -1,0 +1,24 @@
+// Reading values of unknown shape — storage, messages, policy, imported files — without trusting
+// them: one test for "an object with fields" and one way to name a value in a message.
+
+/** A plain object with fields: not null, not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What kind of value this is, in words: `null`, `a list`, `object`, `number` … */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'a list' : typeof value;
+}
+
+/**
+ * A value as a message may quote it: strings quoted and cut at 40 characters, numbers and
+ * booleans as they are, anything else by its type. Never throws (`String(x)` does for objects
+ * without a prototype).
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return describeType(value);
+}
