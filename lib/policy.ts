@@ -1,3 +1,15 @@
+// The organisation policy (storage.managed, declared in public/managed-schema.json) and how it
+// overrides the user's settings. Nothing here throws on bad input: a malformed policy loses only
+// its bad fields. The rules each setting's value follows are in lib/setting-checks.ts.
+//
+// Override rule (the issue: "managed values override and lock the user's"):
+// - every setting the policy gives a value (leadTimesDays, labelPattern, usernameMode) replaces
+//   the user's and is locked;
+// - `locked` also names settings the policy gives no value: those are held at their defaults
+//   (built-in, or platform-aware ones from the caller) and locked, so an organisation can pin
+//   e.g. `features` without restating them;
+// - `maxExpiryDays` caps `defaultExpiryDays` (managed, but the user may still pick less).
+
 import { mergePresets, type Preset } from './presets';
 import { redactSecrets } from './secrets';
 import {
