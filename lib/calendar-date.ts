@@ -14,7 +14,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_ABBREVIATIONS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return MONTH_LENGTHS[month - 1] ?? Number.NaN;
 }
@@ -39,11 +39,7 @@ export function parseCalendarDate(value: unknown): CalendarDate | undefined {
   return makeCalendarDate(year, month, day);
 }
 
-export function isCalendarDate(value: unknown): value is CalendarDate {
-  return parseCalendarDate(value) !== undefined;
-}
-
-export function splitCalendarDate(date: CalendarDate): { year: number; month: number; day: number } {
+function splitCalendarDate(date: CalendarDate): { year: number; month: number; day: number } {
   return { year: +date.slice(0, 4), month: +date.slice(5, 7), day: +date.slice(8, 10) };
 }
 
@@ -66,10 +62,6 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   return formatParts(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
 }
 
-export function compareCalendarDates(a: CalendarDate, b: CalendarDate): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // Constructing a DateTimeFormat costs far more than using one; the daily job and list marking
 // ask for the same zone over and over.
 const formatters = new Map<string, Intl.DateTimeFormat | undefined>();
@@ -86,10 +78,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | undefined {
     formatters.set(timeZone, formatter);
   }
   return formatters.get(timeZone);
-}
-
-export function isValidTimeZone(timeZone: unknown): timeZone is string {
-  return typeof timeZone === 'string' && timeZone !== '' && formatterFor(timeZone) !== undefined;
 }
 
 // Formatting costs microseconds; a list page asks for the same instant hundreds of times.

@@ -9,7 +9,7 @@ import { describeWhere, type ReminderSettings, targetUrlFor } from './reminder-s
 import { hashText, type TrackedCredential } from './tracked-credentials';
 
 export const DEFAULT_PROD_ID = '-//Bitbucket Auth Helper//Credential reminders//EN';
-export const UID_DOMAIN = 'bitbucket-auth-helper';
+const UID_DOMAIN = 'bitbucket-auth-helper';
 
 export interface CalendarEvent {
   /** Same id, same UID. */

@@ -1,7 +1,7 @@
 // Suggested credential names, so a reminder can later say which machine or tool to update.
 
 export const DEFAULT_LABEL_PATTERN = '{preset}@{device} {yyyy-mm}';
-export const MAX_LABEL_LENGTH = 100;
+const MAX_LABEL_LENGTH = 100;
 const PLACEHOLDERS = ['preset', 'device', 'repo', 'workspace', 'yyyy-mm', 'yyyy-mm-dd'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 

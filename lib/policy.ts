@@ -157,7 +157,7 @@ export function validatePolicyPreset(raw: unknown): { preset?: PolicyPreset; pro
 }
 
 /** Policy presets in the catalogue's shape: `classic` scopes are what access-token forms tick. */
-export function presetsFromPolicy(policy: Policy): Preset[] {
+function presetsFromPolicy(policy: Policy): Preset[] {
   return (policy.presets ?? []).map(({ classic, ...preset }) =>
     classic === undefined ? preset : { ...preset, accessToken: classic },
   );

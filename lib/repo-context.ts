@@ -34,7 +34,7 @@ export type RepoInputError =
   | 'unrecognised'
   | 'secret';
 
-export const SLUG_PATTERN = /^[A-Za-z0-9._-]{1,62}$/;
+const SLUG_PATTERN = /^[A-Za-z0-9._-]{1,62}$/;
 
 /** First path segments of bitbucket.org that are site routes, not workspaces. */
 export const RESERVED_FIRST_SEGMENTS: ReadonlySet<string> = new Set([

@@ -26,7 +26,7 @@ export interface Identity {
 }
 
 const MODERN_ID = /(?<![\w:])(?:read|write|admin|delete):[a-z][a-z-]*:bitbucket(?![\w:-])/g;
-const NON_BITBUCKET_ID = /(?<![\w:])(?:read:account|read:me|manage:org)(?![\w:-])/g;
+const NON_BITBUCKET_ID = new RegExp(`(?<![\\w:])(?:${NON_BITBUCKET_SCOPES.join('|')})(?![\\w:-])`, 'g');
 // Other apps' scopes (Jira, Confluence …) share the picker's syntax but not ours.
 const OTHER_APP_ID = /^(?:read|write|delete|manage|admin):[a-z][a-z0-9.-]*(?::[a-z0-9-]+)?$/;
 const ID_SEPARATOR = /[-_./[\]=\s]/;
@@ -227,9 +227,4 @@ export function identifyAll(vocabulary: Vocabulary, boxes: readonly (readonly Cl
       ? { ambiguous: true, signals: identity.signals }
       : identity,
   );
-}
-
-/** True for the scopes an API-token picker may show that are no Bitbucket scope. */
-export function isNonBitbucketScope(id: string): boolean {
-  return NON_BITBUCKET_SCOPES.includes(id) || (OTHER_APP_ID.test(id) && !isModernBitbucketScope(id));
 }

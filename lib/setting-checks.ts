@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, SETTING_KEYS, type SettingKey, type Settings, USERNAM
 import { SHELLS } from './shells';
 import { describeType, describeValue, isRecord } from './values';
 
-export const FEATURE_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+const FEATURE_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
 
 export const LIMITS = {
   leadTimeMaxDays: 365,
@@ -77,7 +77,7 @@ export function checkLeadTimes(value: unknown): Check<number[]> {
   return { ok: true, value: days.sort((a, b) => b - a) };
 }
 
-export function checkLabelPattern(value: unknown): Check<string> {
+function checkLabelPattern(value: unknown): Check<string> {
   const text = checkText(value, 1, LIMITS.labelPatternMaxLength);
   if (!text.ok) return text;
   const unknown = unknownPlaceholders(text.value);
@@ -114,7 +114,7 @@ export function checkText(value: unknown, minLength: number, maxLength: number):
   return { ok: true, value: text };
 }
 
-export function checkOneOf<T extends string>(value: unknown, allowed: readonly T[]): Check<T> {
+function checkOneOf<T extends string>(value: unknown, allowed: readonly T[]): Check<T> {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value)
     ? { ok: true, value: value as T }
     : { ok: false, problem: `expected one of ${allowed.join(', ')}, got ${describeValue(value)}` };
@@ -153,7 +153,7 @@ export function checkScopes(value: unknown, pattern: RegExp, minCount: number): 
   return { ok: true, value: scopes };
 }
 
-export function checkFeatures(value: unknown): Check<Record<string, boolean>> {
+function checkFeatures(value: unknown): Check<Record<string, boolean>> {
   if (!isRecord(value))
     return { ok: false, problem: `expected an object of feature → true/false, got ${describeType(value)}` };
   const features: Record<string, boolean> = {};
@@ -166,10 +166,7 @@ export function checkFeatures(value: unknown): Check<Record<string, boolean>> {
   return { ok: true, value: features };
 }
 
-export function readFeaturesLeniently(
-  raw: Record<string, unknown>,
-  problems: string[],
-): Record<string, boolean> {
+function readFeaturesLeniently(raw: Record<string, unknown>, problems: string[]): Record<string, boolean> {
   const features: Record<string, boolean> = {};
   for (const [key, enabled] of Object.entries(raw)) {
     if (FEATURE_ID_PATTERN.test(key) && typeof enabled === 'boolean') features[key] = enabled;

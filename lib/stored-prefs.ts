@@ -34,7 +34,7 @@ const isRemote = (value: unknown): value is string =>
   typeof value === 'string' && value === value.trim() && checkRemote(value, 'bash') === undefined;
 const isVariable = (value: unknown): value is string =>
   typeof value === 'string' && checkEnvVariable(value) === undefined;
-export const isRememberableUsername = (value: unknown): value is string =>
+const isRememberableUsername = (value: unknown): value is string =>
   typeof value === 'string' && value === value.trim() && checkUsername(value, 'bash') === undefined;
 
 /** Only what is valid survives; anything else is left out and the popup uses its default. */

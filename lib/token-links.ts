@@ -3,8 +3,8 @@
 import type { RepoRef } from './repo-context';
 
 export const API_TOKENS_URL = 'https://id.atlassian.com/manage-profile/security/api-tokens';
-export const PRESET_FRAGMENT = 'bbah-preset';
-export const PENDING_PRESET_TTL_MS = 10 * 60 * 1000;
+const PRESET_FRAGMENT = 'bbah-preset';
+const PENDING_PRESET_TTL_MS = 10 * 60 * 1000;
 export const MAX_EXPIRY_DAYS = 365;
 
 export interface PendingPreset {
@@ -19,7 +19,7 @@ export function clampExpiryDays(days: number, max = MAX_EXPIRY_DAYS): number {
   return Math.min(Math.max(Math.round(days), 1), Math.min(max, MAX_EXPIRY_DAYS));
 }
 
-export const EXPIRY_FRAGMENT = 'bbah-expiry-days';
+const EXPIRY_FRAGMENT = 'bbah-expiry-days';
 
 /**
  * The API-token page with our preset and expiry in the fragment. Not Atlassian's prefilled link

@@ -301,7 +301,7 @@ export function remove(store: TrackedStore, id: string): TrackedStore {
     : { version: TRACKED_STORE_VERSION, credentials };
 }
 
-export function updateById(
+function updateById(
   store: TrackedStore,
   id: string,
   update: (credential: TrackedCredential) => TrackedCredential,

@@ -24,7 +24,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * A token or a URL password typed into a field that is saved or put in a command: refused with
  * the reason, before any other check can echo the value (docs/evidence/tokens.md#fields).
  */
-export function secretProblem(field: Field, value: string, message = TOKEN_REFUSAL): Problem | undefined {
+function secretProblem(field: Field, value: string, message = TOKEN_REFUSAL): Problem | undefined {
   return looksLikeSecret(value) ? { field, severity: 'invalid', message } : undefined;
 }
 

@@ -13,10 +13,10 @@ import { exclusive } from './tracked-store';
 
 export const DAILY_ALARM = 'bbah-reminders-daily';
 /** Local hour of the daily run: reminders arrive during the working day, not at midnight. */
-export const DAILY_HOUR = 9;
+const DAILY_HOUR = 9;
 const DAY_MINUTES = 24 * 60;
 /** More than this many at once become one summary, so a first run never floods the screen. */
-export const MAX_SEPARATE_NOTIFICATIONS = 3;
+const MAX_SEPARATE_NOTIFICATIONS = 3;
 export const SUMMARY_NOTIFICATION_ID = 'bbah-reminders-summary';
 const NOTIFICATION_PREFIX = 'bbah-reminder:';
 const BADGE_COLOR = '#C9372C';

@@ -1,4 +1,4 @@
-// Every stored value of the extension, typed and versioned, in one place. Nothing else touches
+// Every stored value of the extension, typed, in one place. Nothing else touches
 // browser.storage. Everything is storage.local: never sync, never a secret. Each item checks what
 // it reads (`read`): a hand-edited or half-written value falls back instead of crashing a view.
 import { browser } from 'wxt/browser';
@@ -20,14 +20,11 @@ import { isRecord } from '../lib/values';
 export type { PopupPrefs, RememberedUsernames };
 
 /**
- * A typed storage.local value with its fallback and the version of its shape (recorded in
- * `<key>$` on write, as WXT's storage does). Defining one has no effect, so a bundle carries
- * only the items it uses — WXT's storage runs every definition at load, which put all of them
- * (and their migrations) in each content script.
+ * A typed storage.local value with its fallback. Older shapes are read by the item's `read`,
+ * which knows every shape it ever had (the items below say which): no version number is stored.
  */
 export interface StorageItem<T> {
   readonly key: `local:${string}`;
-  readonly version: number;
   getValue(): Promise<T>;
   readonly fallback: T;
   /** `null` removes the value. */
@@ -40,7 +37,6 @@ function defineItem<T>(
   key: `local:${string}`,
   options: {
     fallback: T;
-    version: number;
     read: (stored: unknown) => T;
     /** The value as stored, when it differs from the value in memory. */
     write?: (value: T) => unknown;
@@ -57,19 +53,14 @@ function defineItem<T>(
   };
   return {
     key,
-    version: options.version,
     fallback: options.fallback,
     read,
     async getValue() {
       return read((await browser.storage.local.get(name))[name]);
     },
     async setValue(value) {
-      if (value === null) await browser.storage.local.remove([name, `${name}$`]);
-      else
-        await browser.storage.local.set({
-          [name]: options.write ? options.write(value) : value,
-          [`${name}$`]: { v: options.version },
-        });
+      if (value === null) await browser.storage.local.remove(name);
+      else await browser.storage.local.set({ [name]: options.write ? options.write(value) : value });
     },
   };
 }
@@ -91,17 +82,15 @@ export function watchItem<T>(item: StorageItem<T>, onChange: (value: T) => void)
 /** The popup's last choices (lib/stored-prefs.ts), valid fields only, in and out. */
 export const popupPrefsItem = /* @__PURE__ */ defineItem<PopupPrefs>('local:popupPrefs', {
   fallback: {},
-  version: 1,
   read: readPopupPrefs,
 });
 
 /**
  * Usernames the user typed, per workspace and the last one; `byWorkspace` has no prototype in
- * memory and is stored as pairs (version 2; version 1's object is still read).
+ * memory and is stored as pairs (an object keyed by workspace, the older shape, is still read).
  */
 export const usernamesItem = /* @__PURE__ */ defineItem<RememberedUsernames>('local:usernames', {
   fallback: /* @__PURE__ */ readRememberedUsernames(undefined),
-  version: 2,
   read: readRememberedUsernames,
   write: storedUsernames,
 });
@@ -109,7 +98,6 @@ export const usernamesItem = /* @__PURE__ */ defineItem<RememberedUsernames>('lo
 /** Written by the popup's "Create an API token" link, consumed once by the token page. */
 export const pendingPresetItem = /* @__PURE__ */ defineItem<PendingPreset | null>('local:pendingPreset', {
   fallback: null,
-  version: 1,
   read: readPendingPreset,
 });
 
@@ -136,13 +124,12 @@ export async function consumePendingPreset(now: number): Promise<PendingPreset |
  */
 export const policySnapshotItem = /* @__PURE__ */ defineItem<Record<string, unknown> | null>(
   'local:policySnapshot',
-  { fallback: null, version: 1, read: (stored) => (isRecord(stored) ? stored : null) },
+  { fallback: null, read: (stored) => (isRecord(stored) ? stored : null) },
 );
 
 /** Raw user settings; read through `loadSettings`, which validates field by field. */
 export const settingsItem = /* @__PURE__ */ defineItem<Partial<Settings>>('local:settings', {
   fallback: {},
-  version: 1,
   read: (stored) => (isRecord(stored) ? (stored as Partial<Settings>) : {}),
 });
 
@@ -158,8 +145,8 @@ export async function saveSettings(changes: Partial<Settings>, locked: ReadonlyS
 
 /**
  * Credentials seen on the lists or created through our presets (storage.local only). The value
- * carries its own version: version 1 was `{version: 1, tokens: [...]}` under the same key
- * (lib/tracked-credentials.ts `TrackedStoreV1`). Every read goes through `migrateTrackedStore`,
+ * carries its own version: version 1 was `{tokens: [...]}` under the same key
+ * (lib/tracked-migration.ts `TrackedStoreV1`). Every read goes through `migrateTrackedStore`,
  * which upgrades and repairs whatever it finds, so a version-1, half-written or hand-edited value
  * never reaches the reminders unchecked; the next write stores the current version. (No WXT
  * `migrations`: they would run in every content script and put the migration code in each.)
@@ -167,13 +154,12 @@ export async function saveSettings(changes: Partial<Settings>, locked: ReadonlyS
 export const trackedCredentialsItem = /* @__PURE__ */ defineItem<TrackedStore | TrackedStoreV1 | null>(
   'local:trackedCredentials',
   // Passed on as found: `migrateTrackedStore` checks every field of it on every read.
-  { fallback: null, version: 1, read: (stored) => stored as TrackedStore | TrackedStoreV1 },
+  { fallback: null, read: (stored) => stored as TrackedStore | TrackedStoreV1 },
 );
 
 /** What the lists showed but could not be tracked (lib/tracking-notes.ts), for the options page. */
 export const trackingNotesItem = /* @__PURE__ */ defineItem<TrackingNote[]>('local:trackingNotes', {
   fallback: [],
-  version: 1,
   read: readTrackingNotes,
 });
 

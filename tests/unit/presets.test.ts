@@ -115,6 +115,7 @@ describe('checkApiTokenSelection and checkClassicSelection: the traps', () => {
     [['delete:repository:bitbucket', 'write:pullrequest:bitbucket'], ['write-without-read']],
     [[], ['no-bitbucket-scope']],
     [['read:account', 'read:me'], ['no-bitbucket-scope']],
+    [['manage:org', 'read:me'], ['no-bitbucket-scope']],
     [['read:repository:bitbucket'], []],
     [MODERN_SCOPES.map((s) => s.id), ['too-broad']],
   ])('api-token %j → %j', (selected, ids) => {

@@ -5,7 +5,6 @@ import {
   classicScopeTitle,
   identify,
   identifyAll,
-  isNonBitbucketScope,
   modernIdsIn,
   scopeOfDescription,
   scopeOfGroupAndLabel,
@@ -156,9 +155,7 @@ describe('identify: a box is only what every signal agrees on', () => {
 
   it("other apps' scopes are known as such, never as Bitbucket's", () => {
     expect(identify('modern', [clue('value', 'attribute', 'read:jira-work')]).id).toBe('read:jira-work');
-    expect(isNonBitbucketScope('read:jira-work')).toBe(true);
-    expect(isNonBitbucketScope('manage:org')).toBe(true);
-    expect(isNonBitbucketScope('read:test:bitbucket')).toBe(false);
+    expect(identify('modern', [clue('value', 'attribute', 'manage:org')]).id).toBe('manage:org');
     expect(MODERN_SCOPES.map((s) => s.id)).toEqual(expect.arrayContaining(['delete:wiki:bitbucket']));
   });
 });
