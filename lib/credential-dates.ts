@@ -1,5 +1,5 @@
 // Reading the dates that the credential lists show. Nobody on the team can see the live pages
-// (../shared/bitbucket-facts.md §4), so this accepts every format the Atlassian UIs are known or
+// (docs/evidence/pages.md#credential-lists), so this accepts every format the Atlassian UIs are known or
 // likely to render — absolute dates in English, German, French, Spanish, Italian, Portuguese and
 // Dutch, Japanese/Chinese/Korean, ISO, numeric with the locale deciding day-versus-month order,
 // relative phrases — and answers `unknown` instead of guessing whenever the text could mean two

@@ -1,4 +1,4 @@
-// Which credentials on a list need attention, and why. Facts: ../shared/bitbucket-facts.md §1–2.
+// Which credentials on a list need attention, and why. Facts: docs/evidence/bitbucket-auth.md.
 // The content script stamps the first status onto the row as `data-credential-status`, so the
 // order of CREDENTIAL_STATUSES is a testing contract: dead, expired, expiring, unused, old.
 

@@ -1,5 +1,5 @@
 // The diagnoser's data: cause keys and their texts, and the telltale lines that name them.
-// Keys and telltales: docs/evidence/git-credentials.md#causes; timeline and kinds: bitbucket-facts.md §1–§2.
+// Keys and telltales: docs/evidence/git-credentials.md#causes; timeline and kinds: docs/evidence/bitbucket-auth.md.
 // Lines marked "real" were printed by git 2.39.5 / curl 7.88 (gnutls) / OpenSSH 9.2 against
 // tests/support/fake-bitbucket.ts and fake-ssh.ts (tests/integration/diagnose-real-git.test.ts).
 // git's messages in its other languages come from its own catalogs, generated into ./git-l10n.ts
@@ -48,11 +48,11 @@ export type Tier = 0 | 1 | 2 | 3 | 4;
  */
 export const RULES =
   // Server texts (Bitbucket's `remote:` and `conq:` lines stay English in every locale).
-  'app-password-removed 0|change-3222' + // real (410 body), facts §1
+  'app-password-removed 0|change-3222' + // real (410 body), bitbucket-auth.md#timeline
   '|app passwords are deprecated' +
-  '\npassword-auth-removed 0|stopped supporting account passwords' + // facts §1, 2022-03-01
+  '\npassword-auth-removed 0|stopped supporting account passwords' + // bitbucket-auth.md#timeline, 2022-03-01
   '\ntoken-missing-scope 0|required privilege scopes' + // real (403 body)
-  '|has no bitbucket scopes' + // facts §3: "API Token provided has no Bitbucket scopes"
+  '|has no bitbucket scopes' + // bitbucket-auth.md#credential-kinds
   '|failed to get user details' + // Sourcetree: /2.0/user needs read:user
   '\ntwo-step-required 0|enable two-step|two-step verification' +
   '\nip-allowlist 0|whitelist your ip|allowlist your ip|ip allowlist' +
@@ -127,7 +127,7 @@ export const RULES =
 
 export type FixKind = 'https-token' | 'ssh' | 'helper' | 'network' | 'none';
 
-/** Ids of lib/presets.ts BUILT_IN_PRESETS (bitbucket-facts.md §3 "Recommended least-privilege sets"). */
+/** Ids of lib/presets.ts BUILT_IN_PRESETS (docs/evidence/scopes.md#presets). */
 export type TokenPreset = 'git-read' | 'git-push' | 'git-ide' | 'sourcetree';
 
 export interface CauseInfo {
@@ -150,8 +150,8 @@ const info = (
 ): CauseInfo => ({ title, explanation, fixKind, preset, nextChecks });
 
 // Short on purpose: this ships in the popup, next to the fix steps (which erase the stored
-// credential and test the connection) and the token link. Facts behind each: bitbucket-facts.md
-// §1–§3 and docs/evidence/git-credentials.md#erase, #causes.
+// credential and test the connection) and the token link. Facts behind each: docs/evidence/bitbucket-auth.md,
+// scopes.md and git-credentials.md#erase, #causes.
 const USERNAME = 'Use your Bitbucket username (Personal settings), not your e-mail.';
 const HELPERS = 'List helpers: `git config --show-origin --get-regexp credential`.';
 const GCM = 'Git Credential Manager';

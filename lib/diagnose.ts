@@ -382,7 +382,7 @@ export function diagnose(text: string): Diagnosis {
     if (/^[\w.@%+-]{1,128}$/.test(typed)) typedUser = { username: typed, line: i };
     if (lower.includes('fatal: invalid credentials')) gcmInvalidLine = i;
     if (gcmInvalidLine !== -1 && gcmInvalidLine < i && lower.includes("password for '")) {
-      // facts §1: GCM's generic line followed by git's own password prompt is the 2022 password
+      // bitbucket-auth.md#timeline: GCM's generic line followed by git's own password prompt is the 2022 password
       // removal; ranked below what the URL shows (the issue: a generic line never outranks).
       const rule = 'fatal: invalid credentials + password prompt';
       for (const line of [gcmInvalidLine, i])

@@ -25,7 +25,7 @@ export type AccessTokenLevel =
   | { level: 'workspace'; workspace: string };
 
 /**
- * Which access-token settings page this is (facts §2: repository URL [M], project and workspace [L]).
+ * Which access-token settings page this is (docs/evidence/pages.md#access-token-form: repository URL [M], project and workspace [L]).
  * @example https://bitbucket.org/acme/web-app/admin/access-tokens → repository acme/web-app
  * @example https://bitbucket.org/acme/workspace/projects/WEB/settings/access-tokens → project WEB
  * @example https://bitbucket.org/acme/workspace/settings/access-tokens → workspace acme

@@ -1,5 +1,5 @@
 // First-run defaults from the browser's platform string: what a developer on that OS most
-// likely has (git-credentials.md §2 "Defaults": Git for Windows → GCM, Apple git → osxkeychain).
+// likely has (docs/evidence/bitbucket-auth.md#tools: Git for Windows → GCM, Apple git → osxkeychain).
 import type { CredentialHelper } from './fix-plan';
 import type { Shell } from './shells';
 

@@ -79,7 +79,7 @@ export const REQUIRED_PRESET_KEYS = ['id', 'name', 'apiToken'] as const;
 
 /** Same as the `#bbah-preset=` fragment accepts (token-links.ts `presetFromHash`). */
 export const PRESET_ID_PATTERN = /^[a-z0-9-]{1,40}$/;
-/** `read:repository:bitbucket`; also the account scopes `read:account`, `read:me` (bitbucket-facts §3). */
+/** `read:repository:bitbucket`; also the account scopes `read:account`, `read:me` (docs/evidence/scopes.md#non-bitbucket). */
 export const API_TOKEN_SCOPE_PATTERN = /^(?:[a-z]+:[a-z][a-z-]*:bitbucket|read:account|read:me)$/;
 /** `repository`, `repository:write`, `pipeline:variable`. */
 export const CLASSIC_SCOPE_PATTERN = /^[a-z]+(?::[a-z]+)?$/;

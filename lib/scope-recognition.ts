@@ -91,7 +91,7 @@ const LEVEL_TITLES: Record<string, string> = {
   variables: 'Edit variables',
   email: 'Email',
 };
-// Groups with a single "Read and write" box (facts: Webhooks, Wiki) and no plain Read.
+// Groups with a single "Read and write" box (docs/evidence/scopes.md#groups: Webhooks, Wiki) and no plain Read.
 const READ_AND_WRITE = ['webhook', 'wiki'];
 
 /** The resource a group title names, singular or plural ("Repository", "Repositories"). */

@@ -6,7 +6,7 @@ import type { Shell } from './shells';
 
 export type Helper = CredentialHelper;
 
-/** `username`: the Bitbucket username; `static`: x-bitbucket-api-token-auth (bitbucket-facts §2). */
+/** `username`: the Bitbucket username; `static`: x-bitbucket-api-token-auth (docs/evidence/bitbucket-auth.md#credential-kinds). */
 export const USERNAME_MODES = ['username', 'static'] as const;
 export type UsernameMode = (typeof USERNAME_MODES)[number];
 

@@ -1,4 +1,4 @@
-// Quoting rules per shell: ../shared/git-credentials.md §3. bash, zsh and fish are proven by
+// Quoting rules per shell: docs/evidence/git-credentials.md#quoting. bash, zsh and fish are proven by
 // running the generated text in the real shells (tests/integration); PowerShell and cmd.exe
 // cannot run on the build machines and are held to golden tables instead.
 

@@ -1,5 +1,5 @@
 // What may go into a generated command. `git remote set-url` validates nothing and stores
-// spaces, quotes and `$()` verbatim (../shared/git-credentials.md §1), so we refuse instead.
+// spaces, quotes and `$()` verbatim (docs/evidence/git-credentials.md#urls), so we refuse instead.
 import { isValidSlug } from './repo-context';
 import { looksLikeSecret, TOKEN_REFUSAL } from './secrets';
 import { CMD_HAZARDS, type Shell } from './shells';

@@ -1,5 +1,6 @@
 // The only network reads of the extension: bitbucket.org's same-origin API with the user's own
-// session (facts §4 [M]: `/!api/2.0/…` accepts the browser session, api.bitbucket.org does not).
+// session (docs/evidence/pages.md#repository-pages [M]: `/!api/2.0/…` accepts the browser session,
+// api.bitbucket.org does not).
 // Nothing is sent but the request itself; answers are validated before use.
 import type { RepoRef } from '../lib/repo-context';
 import { checkUsername } from '../lib/validation';

@@ -345,7 +345,7 @@ export function presetFromLabel(label: string, presets: readonly Preset[]): Pres
   return id === undefined ? undefined : presets.find((preset) => preset.id === id);
 }
 
-// Tools an app password's label often names, and the preset that replaces it (facts §3 table).
+// Tools an app password's label often names, and the preset that replaces it (docs/evidence/scopes.md#presets).
 const LABEL_HINTS: [RegExp, string][] = [
   [/sourcetree/, 'sourcetree'],
   [

@@ -1,4 +1,4 @@
-// Launches Debian's Chromium headless with the built extension (toolchain.md §4).
+// Launches Debian's Chromium headless with the built extension (docs/evidence/browsers.md#chromium-launch).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';

@@ -288,7 +288,7 @@ describe('real git over HTTPS against the fake bitbucket.org', () => {
   });
 
   it('an e-mail as username, typed at the real terminal prompt (pty): wrong-username', async () => {
-    // Bitbucket answers 401 to an e-mail as git username (facts §2).
+    // Bitbucket answers 401 to an e-mail as git username (docs/evidence/bitbucket-auth.md#credential-kinds).
     respond = (req) =>
       !req.authorization || req.authorization.username.includes('@') ? answers.unauthorized() : answers.git();
     const env = gitEnv({ TERM: 'dumb' });
@@ -466,7 +466,7 @@ describe('real git over HTTPS against the fake bitbucket.org', () => {
     );
   });
 
-  it('git erases a stored credential on 401 only: on 410 it is replayed (facts §2)', async () => {
+  it('git erases a stored credential on 401 only: on 410 it is replayed (docs/evidence/bitbucket-auth.md#timeline)', async () => {
     const store = join(home, 'git-credentials');
     const storeEnv = gitEnv();
     const withStore = ['-c', `credential.helper=store --file=${store}`];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 // Without the background-networking flags this machine's closed network refuses Chromium's
-// connections at every start (toolchain.md §4).
+// connections at every start (docs/evidence/browsers.md#chromium-launch).
 export const QUIET_ARGS = [
   '--no-first-run',
   '--disable-background-networking',

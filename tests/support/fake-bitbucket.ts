@@ -1,6 +1,6 @@
 // A loopback bitbucket.org for real git: TLS with a throw-away CA, reached through a CONNECT proxy,
 // so git's URL and its credential context stay `https://bitbucket.org/…` (helpers key on the host).
-// Response texts: ../../../shared/bitbucket-facts.md §1 and git-credentials.md §4.
+// Response texts: docs/evidence/bitbucket-auth.md#timeline and git-credentials.md#causes.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -49,7 +49,7 @@ export interface FakeBitbucket {
 
 const TEXT = 'text/plain; charset=utf-8';
 
-/** Bodies as Bitbucket Cloud sends them (facts file); git shows text/plain bodies as `remote:` lines. */
+/** Bodies as Bitbucket Cloud sends them (docs/evidence/bitbucket-auth.md); git shows text/plain bodies as `remote:` lines. */
 export const bitbucketResponses = {
   /** No or rejected credentials. Git prompts (or asks its helper) on the first 401. */
   unauthorized: (body?: string): FakeResponse => ({
@@ -57,7 +57,7 @@ export const bitbucketResponses = {
     headers: { 'WWW-Authenticate': 'Basic realm="Bitbucket.org HTTP"' },
     ...(body === undefined ? {} : { body, contentType: TEXT }),
   }),
-  /** 2022-03-01 onwards, account password given (facts §1). */
+  /** 2022-03-01 onwards, account password given (bitbucket-auth.md#timeline). */
   passwordAuthRemoved: (): FakeResponse =>
     bitbucketResponses.unauthorized(
       'Bitbucket Cloud recently stopped supporting account passwords for Git authentication.\n' +
@@ -81,7 +81,7 @@ export const bitbucketResponses = {
     body: 'To access this repository, an admin must whitelist your IP.\n',
   }),
   notFound: (): FakeResponse => ({ status: 404, contentType: TEXT, body: 'Not Found\n' }),
-  /** 2026-07-28 onwards, app password given (facts §1). */
+  /** 2026-07-28 onwards, app password given (bitbucket-auth.md#timeline). */
   appPasswordRemoved: (): FakeResponse => ({
     status: 410,
     contentType: TEXT,

@@ -1,5 +1,5 @@
 // A loopback sshd that plays git@bitbucket.org for real ssh and git: its own host key, its own
-// authorized_keys, and a forced command that answers like Bitbucket's `conq` (git-credentials.md §4).
+// authorized_keys, and a forced command that answers like Bitbucket's `conq` (docs/evidence/git-credentials.md#causes).
 // sshd must run as root (it does here and in CI); /run/sshd (privilege separation) is created if absent.
 import { execFile, spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

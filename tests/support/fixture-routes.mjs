@@ -38,7 +38,7 @@ export const FIXTURE_URLS = {
   apiRepository: 'https://bitbucket.org/!api/2.0/repositories/acme/website?fields=links.clone',
 };
 
-// First path segments of bitbucket.org that are not workspaces (facts §4), plus the bundles' folder.
+// First path segments of bitbucket.org that are not workspaces (docs/evidence/pages.md#repository-pages), plus the bundles' folder.
 const NOT_WORKSPACES = new Set([
   'account',
   'dashboard',
