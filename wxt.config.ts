@@ -58,6 +58,9 @@ export default defineConfig({
     // Organisation policy (storage.managed): Chrome validates it against this schema; Firefox reads
     // it from enterprise policies (3rdparty.Extensions) and has no schema key. docs/administrators.md
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
+    // The oldest Chromium our code runs in (AbortSignal.any); below 148 the extension APIs come
+    // through webextension-polyfill, untested here (docs/evidence/browsers.md#minimum-versions).
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '116' }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
