@@ -1,7 +1,4 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { Component, createElement } from 'preact';
+import { Component } from 'preact';
 
 interface Props {
   testId: string;

@@ -1,8 +1,4 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-/** @jsxFrag Fragment */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { Component, type ComponentChildren, createElement, Fragment } from 'preact';
+import { Component, type ComponentChildren } from 'preact';
 import { type CredentialSurface, type Preset, type ScopeWarning, scopesFor } from '../lib/presets';
 
 export interface Fallback {

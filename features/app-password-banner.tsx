@@ -1,9 +1,6 @@
 // On the App passwords pages: they stopped working on 2026-07-28 (git gets HTTP 410,
 // CHANGE-3222). Say so, and open the equivalent API token with the matching preset.
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { Component, createElement } from 'preact';
+import { Component } from 'preact';
 import css from '../components/injected.css?inline';
 import { APP_PASSWORDS_REMOVED } from '../lib/credential-status';
 import { isAppPasswordsPage } from '../lib/page-urls';

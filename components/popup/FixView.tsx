@@ -1,8 +1,4 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-/** @jsxFrag Fragment */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragmas above) calls createElement and Fragment
-import { Component, type ComponentChildren, createElement, Fragment } from 'preact';
+import { Component, type ComponentChildren } from 'preact';
 import {
   buildFixPlan,
   CREDENTIAL_KIND_LABELS,

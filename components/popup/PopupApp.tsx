@@ -1,8 +1,4 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-/** @jsxFrag Fragment */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragmas above) calls createElement and Fragment
-import { Component, createElement, Fragment } from 'preact';
+import { Component } from 'preact';
 import type { CredentialKind } from '../../lib/fix-plan';
 import type { PopupShortcut } from '../../platform/shortcut';
 import type { DiagnoseView } from './DiagnoseView';
