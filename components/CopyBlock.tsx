@@ -38,7 +38,10 @@ export function CopyBlock({ testId, title, why, text, copy }: Props) {
         </button>
       </div>
       {why && <p class="why">{why}</p>}
-      <pre data-testid={testId}>{text}</pre>
+      {/* Element Timing: a benchmark reads when a command is first painted (e.g. snippet-set-url). */}
+      <pre data-testid={testId} elementtiming={testId}>
+        {text}
+      </pre>
       <p class="sr-status" role="status">
         {status === 'copied'
           ? 'Copied to the clipboard.'

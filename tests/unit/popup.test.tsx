@@ -61,6 +61,8 @@ describe('Fix view', () => {
     );
     await new Promise((r) => setTimeout(r, 20));
     expect(setUrl()).toContain('alice-work@');
+    // The popup bench reads the set-url command's first paint through Element Timing.
+    expect(screen.getByTestId('snippet-set-url').getAttribute('elementtiming')).toBe('snippet-set-url');
   });
 
   it('the same username whichever answers first, storage or the session', async () => {
