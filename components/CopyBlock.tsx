@@ -1,7 +1,4 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { Component, createElement } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 interface Props {
   testId: string;
@@ -11,53 +8,47 @@ interface Props {
   copy: (text: string) => Promise<void>;
 }
 
-/**
- * A command the user pastes: the exact text in a <pre>, and a Copy button that says "Copied".
- * The popup's components are classes (no preact/hooks) and use the classic JSX runtime (no
- * preact/jsx-runtime, shorter calls): bundle budget.
- */
-export class CopyBlock extends Component<Props, { text?: string; ok?: boolean }> {
-  #timer?: ReturnType<typeof setTimeout>;
+/** A command the user pastes: the exact text in a <pre>, and a Copy button that says "Copied". */
+export function CopyBlock({ testId, title, why, text, copy }: Props) {
+  // Which text was copied: a changed command shows "Copy" again without a reset.
+  const [result, setResult] = useState<{ text: string; ok: boolean }>();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
 
-  override componentWillUnmount() {
-    clearTimeout(this.#timer);
-  }
-
-  #onCopy = async () => {
-    const { text, copy } = this.props;
+  const onCopy = async () => {
     let ok = true;
     try {
       await copy(text);
     } catch {
       ok = false;
     }
-    // Which text was copied: a changed command shows "Copy" again without a reset.
-    this.setState({ text, ok });
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.setState({ text: undefined }), 2500);
+    setResult({ text, ok });
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setResult(undefined), 2500);
   };
 
-  override render({ testId, title, why, text }: Props, result: { text?: string; ok?: boolean }) {
-    const status = result.text === text ? (result.ok ? 'copied' : 'failed') : 'idle';
-    const id = `${testId}-title`;
-    return (
-      <section class="step" aria-labelledby={id}>
-        <div class="step-head">
-          <h3 id={id}>{title}</h3>
-          <button type="button" class="copy" onClick={this.#onCopy} aria-describedby={id}>
-            {status === 'copied' ? 'Copied' : 'Copy'}
-          </button>
-        </div>
-        {why && <p class="why">{why}</p>}
-        <pre data-testid={testId}>{text}</pre>
-        <p class="sr-status" role="status">
-          {status === 'copied'
-            ? 'Copied to the clipboard.'
-            : status === 'failed'
-              ? 'Copy failed: select the text and copy it.'
-              : ''}
-        </p>
-      </section>
-    );
-  }
+  const status = result?.text === text ? (result.ok ? 'copied' : 'failed') : 'idle';
+  const id = `${testId}-title`;
+  return (
+    <section class="step" aria-labelledby={id}>
+      <div class="step-head">
+        <h3 id={id}>{title}</h3>
+        <button type="button" class="copy" onClick={onCopy} aria-describedby={id}>
+          {status === 'copied' ? 'Copied' : 'Copy'}
+        </button>
+      </div>
+      {why && <p class="why">{why}</p>}
+      {/* Element Timing: a benchmark reads when a command is first painted (e.g. snippet-set-url). */}
+      <pre data-testid={testId} elementtiming={testId}>
+        {text}
+      </pre>
+      <p class="sr-status" role="status">
+        {status === 'copied'
+          ? 'Copied to the clipboard.'
+          : status === 'failed'
+            ? 'Copy failed: select the text and copy it.'
+            : ''}
+      </p>
+    </section>
+  );
 }

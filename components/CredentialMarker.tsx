@@ -1,7 +1,4 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { type ComponentChildren, createElement } from 'preact';
+import type { ComponentChildren } from 'preact';
 import type { CredentialStatus } from '../lib/credential-status';
 
 export const STATUS_LABELS: Record<CredentialStatus, string> = {

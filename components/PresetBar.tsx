@@ -1,8 +1,5 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-/** @jsxFrag Fragment */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { Component, type ComponentChildren, createElement, Fragment } from 'preact';
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { type CredentialSurface, type Preset, type ScopeWarning, scopesFor } from '../lib/presets';
 
 export interface Fallback {
@@ -50,100 +47,86 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/**
- * One-click least-privilege presets, the traps of the current selection, and a way out by hand.
- * A class rather than hooks: content scripts then don't carry preact/hooks (bundle budget).
- */
-export class PresetBar extends Component<Props, { copied?: string }> {
-  private copy = async (what: string, text: string) =>
-    this.setState({ copied: (await copyText(text)) ? what : undefined });
-
-  override render({
-    presets,
-    surface,
-    active,
-    onPick,
-    status,
-    instruction,
-    warnings,
-    fallback,
-    report,
-    children,
-  }: Props) {
-    const { copied } = this.state;
-    const copy = this.copy;
-    const activePreset = presets.find((p) => p.id === active);
-    return (
-      <section class="bar" data-testid="preset-bar" aria-label="Token presets by Auth Helper for Bitbucket">
-        <p class="title">
-          <strong>What is this token for?</strong> One click selects the least-privilege scopes.
-        </p>
-        <div class="buttons">
-          {presets.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              data-preset={p.id}
-              aria-pressed={p.id === active}
-              title={p.rationale}
-              onClick={() => onPick(p.id)}
-            >
-              {p.name}
-            </button>
-          ))}
-        </div>
-        {activePreset && (
-          <p class="rationale">
-            {activePreset.rationale} Scopes:{' '}
-            <code>{(scopesFor(activePreset, surface) ?? []).join(', ')}</code>
-          </p>
-        )}
-        {status && (
-          <p class="status" role="status">
-            {status}
-          </p>
-        )}
-        {instruction && (
-          <p
-            class="instruction"
-            data-testid="preset-instruction"
-            data-action={instruction.action}
-            role="alert"
+/** One-click least-privilege presets, the traps of the current selection, and a way out by hand. */
+export function PresetBar({
+  presets,
+  surface,
+  active,
+  onPick,
+  status,
+  instruction,
+  warnings,
+  fallback,
+  report,
+  children,
+}: Props) {
+  const [copied, setCopied] = useState<string>();
+  const copy = async (what: string, text: string) => setCopied((await copyText(text)) ? what : undefined);
+  const activePreset = presets.find((p) => p.id === active);
+  return (
+    <section class="bar" data-testid="preset-bar" aria-label="Token presets by Auth Helper for Bitbucket">
+      <p class="title">
+        <strong>What is this token for?</strong> One click selects the least-privilege scopes.
+      </p>
+      <div class="buttons">
+        {presets.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            data-preset={p.id}
+            aria-pressed={p.id === active}
+            title={p.rationale}
+            onClick={() => onPick(p.id)}
           >
-            {instruction.text}
-          </p>
-        )}
-        {warnings.map((w) => (
-          <p key={w.id} class="warning" data-testid="preset-warning" data-warning={w.id} role="alert">
-            {w.message}
-          </p>
+            {p.name}
+          </button>
         ))}
-        {fallback && (
-          <div class="fallback" data-testid="preset-fallback">
-            <p>
-              {fallback.reason}
-              {fallback.items.length > 0 && (
-                <>
-                  {' '}
-                  Please do this by hand: <code>{fallback.items.join(', ')}</code>
-                </>
-              )}
-            </p>
+      </div>
+      {activePreset && (
+        <p class="rationale">
+          {activePreset.rationale} Scopes: <code>{(scopesFor(activePreset, surface) ?? []).join(', ')}</code>
+        </p>
+      )}
+      {status && (
+        <p class="status" role="status">
+          {status}
+        </p>
+      )}
+      {instruction && (
+        <p class="instruction" data-testid="preset-instruction" data-action={instruction.action} role="alert">
+          {instruction.text}
+        </p>
+      )}
+      {warnings.map((w) => (
+        <p key={w.id} class="warning" data-testid="preset-warning" data-warning={w.id} role="alert">
+          {w.message}
+        </p>
+      ))}
+      {fallback && (
+        <div class="fallback" data-testid="preset-fallback">
+          <p>
+            {fallback.reason}
             {fallback.items.length > 0 && (
-              <button type="button" onClick={() => copy('items', fallback.items.join('\n'))}>
-                {copied === 'items' ? 'Copied' : 'Copy the list'}
-              </button>
-            )}{' '}
-            <button type="button" onClick={() => copy('report', report())}>
-              {copied === 'report' ? 'Copied' : 'Copy a report'}
+              <>
+                {' '}
+                Please do this by hand: <code>{fallback.items.join(', ')}</code>
+              </>
+            )}
+          </p>
+          {fallback.items.length > 0 && (
+            <button type="button" onClick={() => copy('items', fallback.items.join('\n'))}>
+              {copied === 'items' ? 'Copied' : 'Copy the list'}
             </button>
-            <p class="small">
-              The report lists what was and wasn't recognised on this page; nothing is sent anywhere.
-            </p>
-          </div>
-        )}
-        {children}
-      </section>
-    );
-  }
+          )}{' '}
+          <button type="button" onClick={() => copy('report', report())}>
+            {copied === 'report' ? 'Copied' : 'Copy a report'}
+          </button>
+          <p class="small">
+            The report lists what was and wasn't recognised on this page; nothing is sent anywhere.
+          </p>
+        </div>
+      )}
+      {children}
+    </section>
+  );
 }

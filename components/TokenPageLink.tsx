@@ -1,7 +1,4 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { type ComponentChildren, createElement } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { rememberPendingPresetFor } from '../platform/storage';
 
 interface Props {

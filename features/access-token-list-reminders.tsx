@@ -1,11 +1,6 @@
 // The repository, project and workspace access-token lists: marked rows point at the row's own
 // Rotate action (a new secret, same name, scopes and expiry) and say that the old secret keeps
 // working for 30 minutes, so nothing breaks mid-deployment.
-/** @jsxRuntime classic */
-/** @jsx createElement */
-/** @jsxFrag Fragment */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragmas above) calls createElement and Fragment
-import { createElement, Fragment } from 'preact';
 import { describeRenewal, type TokenKind } from '../lib/credential-status';
 import { accessTokenLevel, isAccessTokensPage } from '../lib/page-urls';
 import { type ListRowView, markCredentialList } from '../platform/credential-list';

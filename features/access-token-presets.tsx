@@ -3,10 +3,6 @@
 // expiry"; the latest the workspace allows when it allows less), and the reminder that git's
 // username for these tokens is x-token-auth. The bar goes into the creation dialog while it is
 // open, where the user is (a modal traps focus and covers the page).
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { createElement } from 'preact';
 import css from '../components/injected.css?inline';
 import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
 import { addDays } from '../lib/calendar-date';

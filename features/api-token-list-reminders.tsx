@@ -2,10 +2,6 @@
 // marked, each with "Recreate like this" (the wizard with the same preset and lifetime), and
 // every row is recorded for the background's reminders. The one-time token display is a dialog
 // and never touched: only the list's rows are read.
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { createElement } from 'preact';
 
 import { TokenPageLink } from '../components/TokenPageLink';
 import type { CalendarDate } from '../lib/calendar-date';

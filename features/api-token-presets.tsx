@@ -3,10 +3,6 @@
 // as the user reaches it — name, expiry, app, exactly the preset's scopes — the way a user would,
 // never pressing Next, Back or Create. The bar lives in the wizard while it is open (a modal
 // traps focus and covers the page) and on the page otherwise.
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { createElement } from 'preact';
 import css from '../components/injected.css?inline';
 import { addToFallback, type Fallback, type Instruction, PresetBar } from '../components/PresetBar';
 import { addDays } from '../lib/calendar-date';

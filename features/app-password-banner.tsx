@@ -1,9 +1,6 @@
 // On the App passwords pages: they stopped working on 2026-07-28 (git gets HTTP 410,
 // CHANGE-3222). Say so, and open the equivalent API token with the matching preset.
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { Component, createElement } from 'preact';
+import { useState } from 'preact/hooks';
 import css from '../components/injected.css?inline';
 import { APP_PASSWORDS_REMOVED } from '../lib/credential-status';
 import { isAppPasswordsPage } from '../lib/page-urls';
@@ -24,49 +21,39 @@ interface BannerProps {
   stopped: boolean;
 }
 
-// A class rather than hooks: content scripts then don't carry preact/hooks (bundle budget).
-class Banner extends Component<BannerProps, { preset: string }> {
-  override state = { preset: this.props.initial };
-
-  private open = async () => {
-    const { expiryDays } = this.props;
-    const { preset } = this.state;
+function Banner({ presets, initial, expiryDays, stopped }: BannerProps) {
+  const [preset, setPreset] = useState(initial);
+  const open = async () => {
     const href = apiTokenLink(preset, expiryDays);
     await rememberPendingPresetFor(href);
     window.open(href, '_blank', 'noopener');
   };
-
-  override render({ presets, stopped }: BannerProps, { preset }: { preset: string }) {
-    const open = this.open;
-    const setPreset = (value: string) => this.setState({ preset: value });
-    return (
-      <section class="banner" data-testid="app-password-banner" aria-label="App passwords are gone">
-        <p>
-          <strong>
-            App passwords {stopped ? 'stopped' : 'stop'} working for git and the API on{' '}
-            {APP_PASSWORDS_REMOVED}
-          </strong>{' '}
-          (git answers HTTP 410, CHANGE-3222). Replace each one with an API token with scopes; git then wants
-          your Bitbucket username, not your e-mail.
-        </p>
-        <p>
-          <label>
-            Token for{' '}
-            <select value={preset} onChange={(e) => setPreset(e.currentTarget.value)}>
-              {presets.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>{' '}
-          <button type="button" onClick={() => void open()}>
-            Create the equivalent API token
-          </button>
-        </p>
-      </section>
-    );
-  }
+  return (
+    <section class="banner" data-testid="app-password-banner" aria-label="App passwords are gone">
+      <p>
+        <strong>
+          App passwords {stopped ? 'stopped' : 'stop'} working for git and the API on {APP_PASSWORDS_REMOVED}
+        </strong>{' '}
+        (git answers HTTP 410, CHANGE-3222). Replace each one with an API token with scopes; git then wants
+        your Bitbucket username, not your e-mail.
+      </p>
+      <p>
+        <label>
+          Token for{' '}
+          <select value={preset} onChange={(e) => setPreset(e.currentTarget.value)}>
+            {presets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <button type="button" onClick={() => void open()}>
+          Create the equivalent API token
+        </button>
+      </p>
+    </section>
+  );
 }
 
 const feature: Feature = {

@@ -1,9 +1,5 @@
 // The legacy App passwords list: every app password is dead (removed 2026-07-28, facts §1), so
 // every row is marked with "Replace with an API token" and the preset that does the same job.
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { createElement } from 'preact';
 
 import { TokenPageLink } from '../components/TokenPageLink';
 import { isAppPasswordListPage } from '../lib/page-urls';

@@ -1,10 +1,6 @@
 // The legacy App passwords form, where it still exists: the same presets in classic scopes and
 // the label. Creation was disabled on 2025-09-09, so the form is usually gone (banner: see
 // app-password-banner.tsx).
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { createElement } from 'preact';
 import css from '../components/injected.css?inline';
 import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar';
 import { isAppPasswordNewPage } from '../lib/page-urls';

@@ -9,10 +9,7 @@
 // Preact tree each) are rendered in the next task, in slices of at most 40 ms, so a long list
 // never blocks the page. React re-creating a row or cell just means the marker is placed again
 // on the next batch.
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { type ComponentChild, createElement, render } from 'preact';
+import { type ComponentChild, render } from 'preact';
 import { CredentialMarker, MARKER_CSS } from '../components/CredentialMarker';
 import { type CalendarDate, todayInTimeZone } from '../lib/calendar-date';
 import { type DateColumn, parseListDate, toStoredDate } from '../lib/credential-dates';

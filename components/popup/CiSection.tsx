@@ -1,8 +1,3 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-/** @jsxFrag Fragment */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragmas above) calls createElement and Fragment
-import { createElement, Fragment } from 'preact';
 import { buildCiCommands, type CiOptions } from '../../lib/ci-commands';
 import { CopyBlock } from '../CopyBlock';
 

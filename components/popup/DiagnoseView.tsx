@@ -1,14 +1,11 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-/** @jsxFrag Fragment */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragmas above) calls createElement and Fragment
-import { Component, createElement, Fragment } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CAUSE_INFO, type Diagnosis, diagnose } from '../../lib/diagnose';
 import { buildFixPlan, type CredentialKind } from '../../lib/fix-plan';
 import { formatRepo } from '../../lib/repo-context';
 import { readRememberedUsernames } from '../../lib/stored-prefs';
 import { apiTokenLink, clampExpiryDays } from '../../lib/token-links';
 import { ACCESS_TOKEN_USERNAME, checkUsername, STATIC_API_TOKEN_USERNAME } from '../../lib/validation';
+import type { SessionUser } from '../../platform/bitbucket-api';
 import type { SharedSettings } from '../../platform/messages';
 import { StepList } from '../StepList';
 import type { PopupServices } from './services';
@@ -27,66 +24,52 @@ function kindFor(diagnosis: Diagnosis, fallback: CredentialKind): CredentialKind
   return fallback === 'ssh' ? 'api-token-username' : fallback;
 }
 
-interface State {
-  text: string;
-  diagnosis?: Diagnosis;
-  settings?: SharedSettings;
-  knownUsername?: string;
-}
-
 /** Paste what git printed; the diagnosis and the fix for the repository it names appear as you type. */
-export class DiagnoseView extends Component<Props, State> {
-  override state: State = { text: '' };
+export function DiagnoseView({ services, onOpenFix }: Props) {
+  const [text, setText] = useState('');
+  const [settings, setSettings] = useState<SharedSettings>();
+  const [lastUsername, setLastUsername] = useState<string>();
+  const [session, setSession] = useState<SessionUser>();
+  const diagnosis = useMemo(() => (text.trim() === '' ? undefined : diagnose(text)), [text]);
 
-  override componentDidMount() {
-    const { services } = this.props;
-    void services.loadSettings().then((settings) => this.setState({ settings }));
-    void services
-      .loadUsernames()
-      .then((u) =>
-        this.setState((s) => ({ knownUsername: s.knownUsername ?? readRememberedUsernames(u).last })),
-      );
-  }
+  useEffect(() => {
+    void services.loadSettings().then(setSettings);
+    void services.loadUsernames().then((u) => setLastUsername(readRememberedUsernames(u).last));
+  }, [services]);
+  // The paste names a repository: ask once who is signed in, as the Fix view does.
+  const namesRepo = diagnosis?.context.repo !== undefined;
+  const sessionAsked = useRef(false);
+  useEffect(() => {
+    if (!namesRepo || sessionAsked.current) return;
+    sessionAsked.current = true;
+    void services.fetchSessionUser().then(setSession);
+  }, [namesRepo, services]);
 
-  override componentDidUpdate(_props: Props, previous: State) {
-    // The paste names a repository: ask once who is signed in, as the Fix view does.
-    if (this.state.diagnosis?.context.repo && !previous.diagnosis?.context.repo) {
-      void this.props.services.fetchSessionUser().then((s) => {
-        if (s?.signedIn) this.setState({ knownUsername: s.username });
-      });
-    }
-  }
-
-  #onInput = (text: string) =>
-    this.setState({ text, diagnosis: text.trim() === '' ? undefined : diagnose(text) });
-
-  override render({ services, onOpenFix }: Props, { text, diagnosis, settings, knownUsername }: State) {
-    return (
-      <div class="diagnose">
-        <div class="field">
-          <label for="git-output">Git output</label>
-          <textarea
-            id="git-output"
-            data-testid="diagnose-input"
-            rows={6}
-            spellcheck={false}
-            placeholder="Paste what git, your IDE or CI printed. It stays on this computer."
-            value={text}
-            onInput={(e) => this.#onInput(e.currentTarget.value)}
-          />
-        </div>
-        {diagnosis && (
-          <DiagnosisResult
-            diagnosis={diagnosis}
-            settings={settings}
-            knownUsername={knownUsername}
-            services={services}
-            onOpenFix={onOpenFix}
-          />
-        )}
+  return (
+    <div class="diagnose">
+      <div class="field">
+        <label for="git-output">Git output</label>
+        <textarea
+          id="git-output"
+          data-testid="diagnose-input"
+          rows={6}
+          spellcheck={false}
+          placeholder="Paste what git, your IDE or CI printed. It stays on this computer."
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
       </div>
-    );
-  }
+      {diagnosis && (
+        <DiagnosisResult
+          diagnosis={diagnosis}
+          settings={settings}
+          knownUsername={(session?.signedIn ? session.username : undefined) ?? lastUsername}
+          services={services}
+          onOpenFix={onOpenFix}
+        />
+      )}
+    </div>
+  );
 }
 
 function DiagnosisResult({

@@ -1,8 +1,4 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-/** @jsxFrag Fragment */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragmas above) calls createElement and Fragment
-import { Component, createElement, Fragment } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CredentialKind } from '../../lib/fix-plan';
 import type { PopupShortcut } from '../../platform/shortcut';
 import type { DiagnoseView } from './DiagnoseView';
@@ -23,35 +19,27 @@ interface Props {
   services: PopupServices;
 }
 
-interface State {
-  view: View;
-  /** The diagnoser, once loaded. */
-  Diagnose?: typeof DiagnoseView;
-  /** The repository the diagnoser handed to the Fix view. */
-  fixRepo?: string;
-  shortcut?: PopupShortcut;
-}
-
 /** Two views as tabs; only the active one is in the DOM. */
-export class PopupApp extends Component<Props, State> {
-  override state: State = { view: this.props.initialView };
-  #tabs: (HTMLButtonElement | null)[] = [];
+export function PopupApp({ pageUrl, initialView, initialKind, services }: Props) {
+  const [view, setView] = useState(initialView);
+  /** The diagnoser, once loaded. */
+  const [Diagnose, setDiagnose] = useState<typeof DiagnoseView>();
+  /** The repository the diagnoser handed to the Fix view. */
+  const [fixRepo, setFixRepo] = useState<string>();
+  const [shortcut, setShortcut] = useState<PopupShortcut>();
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
-  override componentDidMount() {
-    this.#show(this.state.view);
-    void this.props.services.popupShortcut?.().then((shortcut) => this.setState({ shortcut }));
-  }
-
-  #show(view: View) {
-    this.setState({ view });
-    // The diagnoser is half of the popup's code: it loads when its tab is first opened.
-    if (view === 'diagnose' && !this.state.Diagnose) {
-      void import('./DiagnoseView').then((m) => this.setState({ Diagnose: m.DiagnoseView }));
-    }
-  }
+  // The diagnoser is half of the popup's code: it loads when its tab is first opened.
+  useEffect(() => {
+    if (view === 'diagnose' && !Diagnose)
+      void import('./DiagnoseView').then((m) => setDiagnose(() => m.DiagnoseView));
+  }, [view, Diagnose]);
+  useEffect(() => {
+    void services.popupShortcut?.().then(setShortcut);
+  }, [services]);
 
   // The tab pattern's keys (WAI-ARIA APG): arrows move round the tabs, Home and End to the ends.
-  #onKeyDown(e: KeyboardEvent, index: number) {
+  const onKeyDown = (e: KeyboardEvent, index: number) => {
     const n = VIEWS.length;
     const keys: Record<string, number> = {
       ArrowRight: index + 1,
@@ -62,69 +50,70 @@ export class PopupApp extends Component<Props, State> {
     const target = keys[e.key];
     if (target === undefined) return;
     e.preventDefault();
-    this.#show(VIEWS[target % n]?.id ?? 'fix');
-    this.#tabs[target % n]?.focus();
-  }
+    setView(VIEWS[target % n]?.id ?? 'fix');
+    tabs.current[target % n]?.focus();
+  };
 
-  override render({ pageUrl, initialKind, services }: Props, { view, Diagnose, fixRepo, shortcut }: State) {
-    return (
-      <main>
-        <header class="top">
-          <h1>Auth Helper for Bitbucket</h1>
-          <div role="tablist" aria-label="Views" class="tabs">
-            {VIEWS.map((v, i) => (
-              <button
-                key={v.id}
-                ref={(el) => {
-                  this.#tabs[i] = el;
-                }}
-                type="button"
-                role="tab"
-                id={`tab-${v.id}`}
-                aria-selected={view === v.id}
-                aria-controls="view-panel"
-                tabIndex={view === v.id ? 0 : -1}
-                onClick={() => this.#show(v.id)}
-                onKeyDown={(e) => this.#onKeyDown(e, i)}
-              >
-                {v.name}
-              </button>
-            ))}
-          </div>
-        </header>
-        <div role="tabpanel" id="view-panel" aria-labelledby={`tab-${view}`}>
-          {view === 'fix' ? (
-            <FixView
-              key={fixRepo ?? 'page'}
-              pageUrl={pageUrl}
-              services={services}
-              initialRepoText={fixRepo}
-              initialKind={fixRepo === undefined ? initialKind : undefined}
-            />
-          ) : Diagnose ? (
-            <Diagnose
-              services={services}
-              onOpenFix={(repoText) => this.setState({ fixRepo: repoText, view: 'fix' })}
-            />
-          ) : (
-            <p class="note">Loading the diagnoser…</p>
-          )}
-        </div>
-        {shortcut && (
-          <footer class="foot" data-testid="popup-shortcut">
-            {shortcut.shortcut ? (
-              <>
-                Open this with <kbd>{shortcut.shortcut}</kbd>.{' '}
-              </>
-            ) : (
-              'No keyboard shortcut opens this yet. '
-            )}
-            <button type="button" class="link" onClick={() => void shortcut.change()}>
-              {shortcut.shortcut ? 'Change shortcut' : 'Set a shortcut'}
+  return (
+    <main>
+      <header class="top">
+        <h1>Auth Helper for Bitbucket</h1>
+        <div role="tablist" aria-label="Views" class="tabs">
+          {VIEWS.map((v, i) => (
+            <button
+              key={v.id}
+              ref={(el) => {
+                tabs.current[i] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${v.id}`}
+              aria-selected={view === v.id}
+              aria-controls="view-panel"
+              tabIndex={view === v.id ? 0 : -1}
+              onClick={() => setView(v.id)}
+              onKeyDown={(e) => onKeyDown(e, i)}
+            >
+              {v.name}
             </button>
-          </footer>
+          ))}
+        </div>
+      </header>
+      <div role="tabpanel" id="view-panel" aria-labelledby={`tab-${view}`}>
+        {view === 'fix' ? (
+          <FixView
+            key={fixRepo ?? 'page'}
+            pageUrl={pageUrl}
+            services={services}
+            initialRepoText={fixRepo}
+            initialKind={fixRepo === undefined ? initialKind : undefined}
+          />
+        ) : Diagnose ? (
+          <Diagnose
+            services={services}
+            onOpenFix={(repoText) => {
+              setFixRepo(repoText);
+              setView('fix');
+            }}
+          />
+        ) : (
+          <p class="note">Loading the diagnoser…</p>
         )}
-      </main>
-    );
-  }
+      </div>
+      {shortcut && (
+        <footer class="foot" data-testid="popup-shortcut">
+          {shortcut.shortcut ? (
+            <>
+              Open this with <kbd>{shortcut.shortcut}</kbd>.{' '}
+            </>
+          ) : (
+            'No keyboard shortcut opens this yet. '
+          )}
+          <button type="button" class="link" onClick={() => void shortcut.change()}>
+            {shortcut.shortcut ? 'Change shortcut' : 'Set a shortcut'}
+          </button>
+        </footer>
+      )}
+    </main>
+  );
 }

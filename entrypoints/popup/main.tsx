@@ -1,7 +1,4 @@
-/** @jsxRuntime classic */
-/** @jsx createElement */
-// biome-ignore lint/correctness/noUnusedImports: the classic JSX runtime (pragma above) calls createElement
-import { createElement, render } from 'preact';
+import { render } from 'preact';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { isCredentialKind } from '../../lib/fix-plan';
 import '../../components/popup/popup.css';

@@ -61,6 +61,48 @@ describe('Fix view', () => {
     );
     await new Promise((r) => setTimeout(r, 20));
     expect(setUrl()).toContain('alice-work@');
+    // The popup bench reads the set-url command's first paint through Element Timing.
+    expect(screen.getByTestId('snippet-set-url').getAttribute('elementtiming')).toBe('snippet-set-url');
+  });
+
+  it('the same username whichever answers first, storage or the session', async () => {
+    for (const first of ['storage', 'session'] as const) {
+      const usernames = deferred<{ byWorkspace: Record<string, string> }>();
+      const session = deferred<{ signedIn: true; username: string }>();
+      render(
+        <FixView
+          pageUrl={PAGE}
+          services={services({
+            loadUsernames: () => usernames.promise,
+            fetchSessionUser: () => session.promise,
+          })}
+        />,
+      );
+      const answerStorage = () => usernames.resolve({ byWorkspace: { acme: 'alice-work' } });
+      const answerSession = () => session.resolve({ signedIn: true, username: 'alice-dev' });
+      if (first === 'storage') answerStorage();
+      else answerSession();
+      await new Promise((r) => setTimeout(r, 20));
+      if (first === 'storage') answerSession();
+      else answerStorage();
+      await waitFor(() => expect(screen.getByText(/Signed in to bitbucket.org as alice-dev/)).toBeTruthy());
+      await waitFor(() => expect(setUrl()).toContain('alice-work@'));
+      expect(screen.getByText(/Remembered for acme/)).toBeTruthy();
+      cleanup();
+    }
+  });
+
+  it('a session that answers late never replaces the user of a pasted clone URL', async () => {
+    const session = deferred<{ signedIn: true; username: string }>();
+    render(<FixView services={services({ fetchSessionUser: () => session.promise })} />);
+    fireEvent.input(screen.getByLabelText('Repository'), {
+      target: { value: 'https://bob@bitbucket.org/acme/api.git' },
+    });
+    await waitFor(() => expect(setUrl()).toContain('bob@'));
+    session.resolve({ signedIn: true, username: 'alice-dev' });
+    await waitFor(() => expect(screen.getByText(/Signed in to bitbucket.org as alice-dev/)).toBeTruthy());
+    expect(setUrl()).toBe('git remote set-url origin https://bob@bitbucket.org/acme/api.git');
+    expect(screen.getByText(/From the pasted URL/)).toBeTruthy();
   });
 
   it('settings that arrive late never undo a shell the user already picked', async () => {
