@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { rememberPendingPresetFor } from '../platform/storage';
+import { rememberPendingPresetFor } from '../platform/shared/storage';
 
 interface Props {
   /** An API-token link (lib/token-links.ts `apiTokenLink`). */

@@ -3,16 +3,16 @@
 // their promise so tests can await them; the browser ignores it (onMessage: it is the answer).
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { openStartHere } from '../platform/first-run';
-import { handleMessage } from '../platform/message-handler';
+import { openStartHere } from '../platform/background/first-run';
+import { handleMessage } from '../platform/background/message-handler';
 import {
   DAILY_ALARM,
   ensureDailyAlarm,
   openNotificationTarget,
   refreshBadge,
   runReminderTick,
-} from '../platform/reminders';
-import { watchReminderInputs } from '../platform/storage';
+} from '../platform/background/reminders';
+import { watchReminderInputs } from '../platform/shared/storage';
 
 export default defineBackground(() => {
   const startUp = () => ensureDailyAlarm().then(() => runReminderTick());

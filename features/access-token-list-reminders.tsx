@@ -3,9 +3,9 @@
 // working for 30 minutes, so nothing breaks mid-deployment.
 import { describeRenewal, type TokenKind } from '../lib/credential-status';
 import { accessTokenLevel, isAccessTokensPage } from '../lib/page-urls';
-import { type ListRowView, markCredentialList } from '../platform/credential-list';
-import type { Feature } from '../platform/feature-manager';
-import { rotateAccess } from '../platform/selectors';
+import type { Feature } from '../platform/content/feature-manager';
+import { rotateAccess } from '../platform/content/selectors';
+import { type ListRowView, markCredentialList } from './helpers/credential-list';
 
 const KIND_BY_LEVEL: Record<'repository' | 'project' | 'workspace', TokenKind> = {
   repository: 'repository-access-token',

@@ -11,13 +11,11 @@ import { checkClassicSelection, findPreset, presetsFor, type ScopeWarning, scope
 import { classicScopeTitle } from '../lib/scope-recognition';
 import { presetFromHash } from '../lib/token-links';
 import { ACCESS_TOKEN_USERNAME } from '../lib/validation';
-import { userToday } from '../platform/clock';
-import { observeChanges, setChecked, setInputValue, waitFor } from '../platform/dom';
-import type { Feature } from '../platform/feature-manager';
-import { checkedScopes, FillMemory, ScopeFill, typeLatestDate } from '../platform/form-fill';
-import { createInjectedUi } from '../platform/injected-ui';
-import { sendMessage } from '../platform/messages';
-import { loadPageContext } from '../platform/page-context';
+import { observeChanges, setChecked, setInputValue, waitFor } from '../platform/content/dom';
+import type { Feature } from '../platform/content/feature-manager';
+import { checkedScopes, FillMemory, ScopeFill, typeLatestDate } from '../platform/content/form-fill';
+import { createInjectedUi } from '../platform/content/injected-ui';
+import { loadPageContext } from '../platform/content/page-context';
 import {
   accessTokenPage,
   expiryField,
@@ -26,7 +24,9 @@ import {
   nameField,
   placementIn,
   scopeBoxes,
-} from '../platform/selectors';
+} from '../platform/content/selectors';
+import { userToday } from '../platform/shared/clock';
+import { sendMessage } from '../platform/shared/messages';
 
 const FIELDS_EVIDENCE = { evidence: 'docs/evidence/pages.md#access-token-form', seen: '2026-12-07' };
 const SWEEP_STEP_MS = 60;

@@ -10,13 +10,13 @@ import { isApiTokensPage } from '../lib/page-urls';
 import { findPreset } from '../lib/presets';
 import { recreateExpiryDays } from '../lib/reminder-schedule';
 import { apiTokenLink, clampExpiryDays, MAX_EXPIRY_DAYS } from '../lib/token-links';
+import type { Feature } from '../platform/content/feature-manager';
 import {
   type ListPage,
   type ListRowView,
   markCredentialList,
   presetFromLabel,
-} from '../platform/credential-list';
-import type { Feature } from '../platform/feature-manager';
+} from './helpers/credential-list';
 
 interface Recreation {
   preset?: string;

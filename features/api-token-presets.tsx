@@ -18,12 +18,11 @@ import {
 } from '../lib/presets';
 import { API_TOKENS_URL, clampExpiryDays, expiryDaysOf, presetFromHash } from '../lib/token-links';
 import { detectWizardStep, type WizardStep } from '../lib/wizard-step';
-import { userToday } from '../platform/clock';
-import { observeChanges, setChecked, setInputValue, waitFor } from '../platform/dom';
-import type { Feature } from '../platform/feature-manager';
-import { FillMemory, ScopeFill, typeDate } from '../platform/form-fill';
-import { createInjectedUi } from '../platform/injected-ui';
-import { loadPageContext } from '../platform/page-context';
+import { observeChanges, setChecked, setInputValue, waitFor } from '../platform/content/dom';
+import type { Feature } from '../platform/content/feature-manager';
+import { FillMemory, ScopeFill, typeDate } from '../platform/content/form-fill';
+import { createInjectedUi } from '../platform/content/injected-ui';
+import { loadPageContext } from '../platform/content/page-context';
 import {
   apiTokenPage,
   expiryField,
@@ -35,9 +34,10 @@ import {
   type ScopeBox,
   scopeBoxes,
   topmostDialog,
-} from '../platform/selectors';
-import { consumePendingPreset } from '../platform/storage';
-import { recordCreatedThroughPreset } from '../platform/tracking';
+} from '../platform/content/selectors';
+import { userToday } from '../platform/shared/clock';
+import { consumePendingPreset } from '../platform/shared/storage';
+import { recordCreatedThroughPreset } from '../platform/shared/tracked-requests';
 
 // Atlassian's own prefilled link opens the wizard by itself: give it that long before we do.
 const AUTOFILL_GRACE_MS = 1500;

@@ -6,13 +6,13 @@ import { APP_PASSWORDS_REMOVED } from '../lib/credential-status';
 import { isAppPasswordsPage } from '../lib/page-urls';
 import { findPreset, matchPreset, type Preset, presetsFor } from '../lib/presets';
 import { apiTokenLink } from '../lib/token-links';
-import { userToday } from '../platform/clock';
-import type { Feature } from '../platform/feature-manager';
-import { checkedScopes } from '../platform/form-fill';
-import { createInjectedUi } from '../platform/injected-ui';
-import { loadPageContext } from '../platform/page-context';
-import { appPasswordPage, MatchLog, scopeBoxes } from '../platform/selectors';
-import { rememberPendingPresetFor } from '../platform/storage';
+import type { Feature } from '../platform/content/feature-manager';
+import { checkedScopes } from '../platform/content/form-fill';
+import { createInjectedUi } from '../platform/content/injected-ui';
+import { loadPageContext } from '../platform/content/page-context';
+import { appPasswordPage, MatchLog, scopeBoxes } from '../platform/content/selectors';
+import { userToday } from '../platform/shared/clock';
+import { rememberPendingPresetFor } from '../platform/shared/storage';
 
 interface BannerProps {
   presets: Preset[];

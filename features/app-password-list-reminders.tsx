@@ -4,13 +4,13 @@
 import { TokenPageLink } from '../components/TokenPageLink';
 import { isAppPasswordListPage } from '../lib/page-urls';
 import { apiTokenLink } from '../lib/token-links';
+import type { Feature } from '../platform/content/feature-manager';
 import {
   type ListPage,
   type ListRowView,
   markCredentialList,
   replacementPreset,
-} from '../platform/credential-list';
-import type { Feature } from '../platform/feature-manager';
+} from './helpers/credential-list';
 
 function ReplaceLink({ row, page }: { row: ListRowView; page: ListPage }) {
   const preset = replacementPreset(row.tracked?.preset ?? row.observation.name, page.presets);

@@ -6,12 +6,12 @@ import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar
 import { isAppPasswordNewPage } from '../lib/page-urls';
 import { checkClassicSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
 import { classicScopeTitle } from '../lib/scope-recognition';
-import { observeChanges, setInputValue } from '../platform/dom';
-import type { Feature } from '../platform/feature-manager';
-import { checkedScopes, ScopeFill } from '../platform/form-fill';
-import { createInjectedUi } from '../platform/injected-ui';
-import { loadPageContext } from '../platform/page-context';
-import { appPasswordPage, MatchLog, scopeBoxes } from '../platform/selectors';
+import { observeChanges, setInputValue } from '../platform/content/dom';
+import type { Feature } from '../platform/content/feature-manager';
+import { checkedScopes, ScopeFill } from '../platform/content/form-fill';
+import { createInjectedUi } from '../platform/content/injected-ui';
+import { loadPageContext } from '../platform/content/page-context';
+import { appPasswordPage, MatchLog, scopeBoxes } from '../platform/content/selectors';
 
 const feature: Feature = {
   id: 'app-password-presets',

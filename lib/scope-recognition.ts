@@ -1,5 +1,5 @@
 // Which scope a checkbox stands for, from the texts a page shows around it. Pure: the page is
-// read in platform/selectors.ts, which hands over what each signal said. A box is identified
+// read in platform/content/selectors.ts, which hands over what each signal said. A box is identified
 // only when every signal that names a scope names the same one, and no other box claims it;
 // anything less leaves it to the user. Vocabulary: docs/evidence/scopes.md#recognition.
 import { CLASSIC_SCOPES, isClassicScope, isModernBitbucketScope, NON_BITBUCKET_SCOPES } from './scopes';

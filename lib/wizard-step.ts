@@ -4,7 +4,7 @@
 
 export type WizardStep = 'details' | 'app' | 'scopes' | 'review' | 'created' | 'other';
 
-/** What a wizard dialog holds, counted by platform/selectors.ts. */
+/** What a wizard dialog holds, counted by platform/content/selectors.ts. */
 export interface WizardView {
   /** Checkboxes with at least one scope clue (identified or not). */
   scopeBoxes: number;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Settings } from '../../lib/settings';
 import { exportSettings, parseSettingsImport } from '../../lib/settings-transfer';
-import type { LoadedSettings } from '../../platform/settings-store';
+import type { LoadedSettings } from '../../platform/shared/effective-settings';
 
 interface Props {
   loaded: LoadedSettings;

@@ -5,12 +5,12 @@ import { effectivePresets } from '../../lib/policy';
 import type { Settings } from '../../lib/settings';
 import type { TrackedCredential } from '../../lib/tracked-credentials';
 import type { TrackingNote } from '../../lib/tracking-notes';
-import { type LoadedSettings, reminderSettingsOf } from '../../platform/settings-store';
+import type { OptionsServices } from '../../platform/pages/options-services';
+import { type LoadedSettings, reminderSettingsOf } from '../../platform/shared/effective-settings';
 import { DataTools } from './DataTools';
 import { PolicyNotice } from './PolicyNotice';
 import { SettingsForm } from './SettingsForm';
 import { StartHere } from './StartHere';
-import type { OptionsServices } from './services';
 import { TrackedList } from './TrackedList';
 import { TrackingNotes } from './TrackingNotes';
 

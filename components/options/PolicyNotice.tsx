@@ -1,5 +1,5 @@
 import { SETTING_KEYS } from '../../lib/settings';
-import type { LoadedSettings } from '../../platform/settings-store';
+import type { LoadedSettings } from '../../platform/shared/effective-settings';
 
 const SETTING_NAMES: Record<(typeof SETTING_KEYS)[number], string> = {
   leadTimesDays: 'reminder lead times',

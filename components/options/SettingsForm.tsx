@@ -1,12 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { FEATURES } from '../../lib/feature-ids';
 import { HELPER_LABELS, HELPERS } from '../../lib/fix-plan';
 import { LIMITS } from '../../lib/setting-checks';
 import { type SettingKey, type Settings, USERNAME_MODES } from '../../lib/settings';
 import { parseSettingsImport } from '../../lib/settings-transfer';
 import { SHELL_LABELS, SHELLS } from '../../lib/shells';
-import { FEATURES } from '../../platform/feature-ids';
-import type { LoadedSettings } from '../../platform/settings-store';
+import type { LoadedSettings } from '../../platform/shared/effective-settings';
 
 const USERNAME_MODE_LABELS: Record<Settings['usernameMode'], string> = {
   username: 'My Bitbucket username',

@@ -1,9 +1,9 @@
 // "Start here": what a new user needs before the extension can help, on the options page that
-// opens on install (platform/first-run.ts). Shown at the top while nothing is tracked, or when
+// opens on install (platform/background/first-run.ts). Shown at the top while nothing is tracked, or when
 // the page was opened at #start.
 import { useEffect, useState } from 'preact/hooks';
 import { API_TOKENS_URL } from '../../lib/token-links';
-import { type PopupShortcut, popupShortcut } from '../../platform/shortcut';
+import { type PopupShortcut, popupShortcut } from '../../platform/pages/shortcut';
 
 const isFirefox = () => location.protocol === 'moz-extension:';
 

@@ -5,10 +5,10 @@ import { formatRepo } from '../../lib/repo-context';
 import { readRememberedUsernames } from '../../lib/stored-prefs';
 import { apiTokenLink, clampExpiryDays } from '../../lib/token-links';
 import { ACCESS_TOKEN_USERNAME, checkUsername, STATIC_API_TOKEN_USERNAME } from '../../lib/validation';
-import type { SessionUser } from '../../platform/bitbucket-api';
-import type { SharedSettings } from '../../platform/messages';
+import type { SessionUser } from '../../platform/pages/bitbucket-session';
+import type { PopupServices } from '../../platform/pages/popup-services';
+import type { SharedSettings } from '../../platform/shared/messages';
 import { StepList } from '../StepList';
-import type { PopupServices } from './services';
 
 interface Props {
   services: PopupServices;

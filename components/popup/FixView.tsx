@@ -26,11 +26,11 @@ import {
 } from '../../lib/stored-prefs';
 import { accessTokensPage, apiTokenLink, clampExpiryDays, SSH_KEYS_PAGE } from '../../lib/token-links';
 import { checkEnvVariable, checkRemote, checkUsername } from '../../lib/validation';
-import type { RepositoryCheck, SessionUser } from '../../platform/bitbucket-api';
-import type { SharedSettings } from '../../platform/messages';
+import type { RepositoryCheck, SessionUser } from '../../platform/pages/bitbucket-session';
+import type { PopupServices } from '../../platform/pages/popup-services';
+import type { SharedSettings } from '../../platform/shared/messages';
 import { StepList } from '../StepList';
 import { CiSection } from './CiSection';
-import type { PopupServices } from './services';
 
 interface Props {
   /** The page the popup acts on; undefined when unknown. */

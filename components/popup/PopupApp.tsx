@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CredentialKind } from '../../lib/fix-plan';
-import type { PopupShortcut } from '../../platform/shortcut';
+import type { PopupServices } from '../../platform/pages/popup-services';
+import type { PopupShortcut } from '../../platform/pages/shortcut';
 import type { DiagnoseView } from './DiagnoseView';
 import { FixView } from './FixView';
-import type { PopupServices } from './services';
 
 export type View = 'fix' | 'diagnose';
 const VIEWS: { id: View; name: string }[] = [

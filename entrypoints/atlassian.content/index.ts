@@ -1,8 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import apiTokenListReminders from '../../features/api-token-list-reminders';
 import apiTokenPresets from '../../features/api-token-presets';
-import { runFeatures } from '../../platform/feature-manager';
-import { isFeatureEnabled } from '../../platform/settings-client';
+import { runFeatures } from '../../platform/content/feature-manager';
+import { isFeatureEnabled } from '../../platform/shared/settings-request';
 
 export default defineContentScript({
   // All of /manage-profile/: the API-token page is often reached by client-side navigation.

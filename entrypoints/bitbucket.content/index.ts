@@ -4,9 +4,9 @@ import accessTokenPresets from '../../features/access-token-presets';
 import appPasswordBanner from '../../features/app-password-banner';
 import appPasswordListReminders from '../../features/app-password-list-reminders';
 import appPasswordPresets from '../../features/app-password-presets';
-import type { Feature } from '../../platform/feature-manager';
-import { runFeatures } from '../../platform/feature-manager';
-import { isFeatureEnabled } from '../../platform/settings-client';
+import type { Feature } from '../../platform/content/feature-manager';
+import { runFeatures } from '../../platform/content/feature-manager';
+import { isFeatureEnabled } from '../../platform/shared/settings-request';
 
 const features: Feature[] = [
   accessTokenPresets,

@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import '../../components/options/options.css';
-import { userTimeZone } from '../../platform/clock';
-import { START_HERE_HASH } from '../../platform/first-run';
-import { createOptionsServices } from '../../platform/options-services';
+import { START_HERE_HASH } from '../../lib/extension-pages';
+import { createOptionsServices } from '../../platform/pages/options-services';
+import { userTimeZone } from '../../platform/shared/clock';
 
 const platform =
   (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ??

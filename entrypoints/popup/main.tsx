@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { isCredentialKind } from '../../lib/fix-plan';
 import '../../components/popup/popup.css';
-import { createPopupServices, targetPageUrl } from '../../platform/popup-services';
+import { createPopupServices, targetPageUrl } from '../../platform/pages/popup-services';
 
 const params = new URLSearchParams(location.search);
 const kind: string | null = params.get('kind');

@@ -2,7 +2,7 @@
 // fake browser hands every listener an empty sender, which the background rightly refuses.
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Sender } from '../../platform/message-handler';
+import type { Sender } from '../../platform/background/message-handler';
 
 const ID = 'test-extension-id';
 

@@ -8,15 +8,15 @@ import background from '../../entrypoints/background';
 import { addDays, type CalendarDate } from '../../lib/calendar-date';
 import { apiTokenLink } from '../../lib/token-links';
 import type { TrackedCredential, TrackedStore } from '../../lib/tracked-credentials';
-import type { Sender } from '../../platform/message-handler';
-import type { Message } from '../../platform/messages';
+import type { Sender } from '../../platform/background/message-handler';
 import {
   DAILY_ALARM,
   notificationIdFor,
   runReminderTick,
   SUMMARY_NOTIFICATION_ID,
   TRACKED_LIST_PATH,
-} from '../../platform/reminders';
+} from '../../platform/background/reminders';
+import type { Message } from '../../platform/shared/messages';
 import { contentScript, OPTIONS_PAGE, sendFrom } from '../support/fake-senders';
 
 const LIST = 'https://bitbucket.org/acme/web-app/admin/access-tokens';

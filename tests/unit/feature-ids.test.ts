@@ -1,9 +1,9 @@
-// The options page lists the page features from platform/feature-ids.ts (importing the features
+// The options page lists the page features from lib/feature-ids.ts (importing the features
 // would put every content script into the options bundle); this keeps that list honest.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FEATURE_IDS, FEATURES } from '../../platform/feature-ids';
-import type { Feature } from '../../platform/feature-manager';
+import { FEATURE_IDS, FEATURES } from '../../lib/feature-ids';
+import type { Feature } from '../../platform/content/feature-manager';
 
 const files = readdirSync('features')
   .filter((file) => file.endsWith('.tsx') || file.endsWith('.ts'))

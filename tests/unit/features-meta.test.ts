@@ -3,7 +3,7 @@
 // pages to try, and is described in the README.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Feature } from '../../platform/feature-manager';
+import type { Feature } from '../../platform/content/feature-manager';
 
 const files = readdirSync('features').filter((f) => /\.tsx?$/.test(f));
 const entrypoints = ['entrypoints/bitbucket.content/index.ts', 'entrypoints/atlassian.content/index.ts'].map(

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { runReminderTick } from '../../platform/reminders';
+import { runReminderTick } from '../../platform/background/reminders';
 import config from '../../wxt.config';
 
 const SIZES = [16, 32, 48, 128] as const;

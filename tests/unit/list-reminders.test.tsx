@@ -7,11 +7,11 @@ import background from '../../entrypoints/background';
 import accessTokenFeature from '../../features/access-token-list-reminders';
 import apiTokenFeature from '../../features/api-token-list-reminders';
 import appPasswordFeature from '../../features/app-password-list-reminders';
+import { presetFromLabel, replacementPreset, STATUS_ATTRIBUTE } from '../../features/helpers/credential-list';
 import { isAppPasswordListPage } from '../../lib/page-urls';
 import { BUILT_IN_PRESETS } from '../../lib/presets';
 import type { TrackedStore } from '../../lib/tracked-credentials';
-import { presetFromLabel, replacementPreset, STATUS_ATTRIBUTE } from '../../platform/credential-list';
-import type { Feature } from '../../platform/feature-manager';
+import type { Feature } from '../../platform/content/feature-manager';
 import { contentScript, sendFrom, sendMessagesAs } from '../support/fake-senders';
 
 const API_URL = new URL('https://id.atlassian.com/manage-profile/security/api-tokens');

@@ -1,12 +1,12 @@
-// Who may send what to the background (platform/message-handler.ts `MESSAGE_SENDERS`): each
+// Who may send what to the background (platform/background/message-handler.ts `MESSAGE_SENDERS`): each
 // message type from the context that sends it, and from no other, with the refusal logged.
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 import type { TrackedStore } from '../../lib/tracked-credentials';
-import { MESSAGE_SENDERS, type Sender } from '../../platform/message-handler';
-import { MAX_OBSERVATION_ROWS, type MessageType } from '../../platform/messages';
-import { recordListObservation } from '../../platform/tracking';
+import { MESSAGE_SENDERS, type Sender } from '../../platform/background/message-handler';
+import { MAX_OBSERVATION_ROWS, type MessageType } from '../../platform/shared/messages';
+import { recordListObservation } from '../../platform/shared/tracked-requests';
 import {
   contentScript,
   extensionPage,

@@ -4,12 +4,12 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CALENDAR_FILE_NAME, OptionsApp } from '../../components/options/OptionsApp';
-import type { OptionsServices } from '../../components/options/services';
 import background from '../../entrypoints/background';
 import { eventUid } from '../../lib/ics';
 import { parseSettingsImport, SETTINGS_EXPORT_FORMAT } from '../../lib/settings-transfer';
 import type { TrackedCredential, TrackedStore } from '../../lib/tracked-credentials';
-import { createOptionsServices } from '../../platform/options-services';
+import type { OptionsServices } from '../../platform/pages/options-services';
+import { createOptionsServices } from '../../platform/pages/options-services';
 import { contentScript, OPTIONS_PAGE, sendFrom, sendMessagesAs } from '../support/fake-senders';
 import { APP_PASSWORD, TOKEN_SHAPE } from '../support/secret-samples';
 

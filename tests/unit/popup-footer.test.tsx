@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../components/popup/PopupApp';
-import type { PopupServices } from '../../components/popup/services';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
-import type { PopupShortcut } from '../../platform/shortcut';
+import type { PopupServices } from '../../platform/pages/popup-services';
+import type { PopupShortcut } from '../../platform/pages/shortcut';
 
 afterEach(cleanup);
 

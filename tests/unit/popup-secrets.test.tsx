@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DiagnoseView } from '../../components/popup/DiagnoseView';
 import { FixView } from '../../components/popup/FixView';
-import type { PopupServices } from '../../components/popup/services';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
-import { createPopupServices } from '../../platform/popup-services';
+import type { PopupServices } from '../../platform/pages/popup-services';
+import { createPopupServices } from '../../platform/pages/popup-services';
 import { API_TOKEN, APP_PASSWORD, SLASHED_PASSWORD, TOKEN_SHAPE } from '../support/secret-samples';
 
 const REFUSAL = 'This looks like a token; put it where git asks for the password, never here.';

@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FixView } from '../../components/popup/FixView';
-import type { PopupServices } from '../../components/popup/services';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
-import type { SharedSettings } from '../../platform/messages';
+import type { PopupServices } from '../../platform/pages/popup-services';
+import type { SharedSettings } from '../../platform/shared/messages';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

@@ -9,14 +9,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { DiagnoseView } from '../../components/popup/DiagnoseView';
 import { FixView } from '../../components/popup/FixView';
-import type { PopupServices } from '../../components/popup/services';
 import background from '../../entrypoints/background';
 import { diagnose } from '../../lib/diagnose';
 import { buildCalendar, buildExpiryEvents, DEFAULT_PROD_ID } from '../../lib/ics';
 import { RESERVED_FIRST_SEGMENTS } from '../../lib/repo-context';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
-import { createOptionsServices } from '../../platform/options-services';
-import { createPopupServices } from '../../platform/popup-services';
+import { createOptionsServices } from '../../platform/pages/options-services';
+import type { PopupServices } from '../../platform/pages/popup-services';
+import { createPopupServices } from '../../platform/pages/popup-services';
 import {
   pendingPresetItem,
   popupPrefsItem,
@@ -24,8 +24,8 @@ import {
   trackedCredentialsItem,
   trackingNotesItem,
   usernamesItem,
-} from '../../platform/storage';
-import { listTracked } from '../../platform/tracking';
+} from '../../platform/shared/storage';
+import { listTracked } from '../../platform/shared/tracked-requests';
 import { contentScript, OPTIONS_PAGE, sendFrom, sendMessagesAs } from '../support/fake-senders';
 import { TOKEN_SHAPE } from '../support/secret-samples';
 

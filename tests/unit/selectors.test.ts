@@ -1,7 +1,7 @@
 // The page-reading half of recognition, on markup shaped the ways public texts allow but our
 // fixtures never had (happy-dom). The e2e variant matrix does the same with Atlaskit in Chromium.
 import { afterEach, describe, expect, it } from 'vitest';
-import { placementIn, rotateAccess, scopeBoxes } from '../../platform/selectors';
+import { placementIn, rotateAccess, scopeBoxes } from '../../platform/content/selectors';
 
 function html(markup: string): HTMLElement {
   document.body.innerHTML = `<section role="dialog" aria-modal="true">${markup}</section>`;

@@ -1,15 +1,15 @@
 // Typed messages from content scripts and extension pages to the background. The background
-// checks every message field by field on arrival (platform/message-handler.ts `parseMessage`):
+// checks every message field by field on arrival (platform/background/message-handler.ts `parseMessage`):
 // a content script runs next to a page we do not control.
 import { browser } from 'wxt/browser';
-import type { CalendarDate } from '../lib/calendar-date';
-import type { TokenKind } from '../lib/credential-status';
-import type { Preset } from '../lib/presets';
-import type { SettingKey, Settings } from '../lib/settings';
-import type { ListRow, TrackedCredential } from '../lib/tracked-credentials';
-import type { RowsLeftOut } from '../lib/tracking-notes';
+import type { CalendarDate } from '../../lib/calendar-date';
+import type { TokenKind } from '../../lib/credential-status';
+import type { Preset } from '../../lib/presets';
+import type { SettingKey, Settings } from '../../lib/settings';
+import type { ListRow, TrackedCredential } from '../../lib/tracked-credentials';
+import type { RowsLeftOut } from '../../lib/tracking-notes';
 
-/** Rows per message: a longer list is sent in parts (platform/tracking.ts). */
+/** Rows per message: a longer list is sent in parts (platform/shared/tracked-requests.ts). */
 export const MAX_OBSERVATION_ROWS = 5000;
 
 export interface ListObservationInput {

@@ -1,7 +1,7 @@
 // Filling credential forms the way a user would: shared by the preset features.
-import { addDays, type CalendarDate } from '../lib/calendar-date';
-import type { Vocabulary } from '../lib/scope-recognition';
-import { closeClassic } from '../lib/scopes';
+import { addDays, type CalendarDate } from '../../lib/calendar-date';
+import type { Vocabulary } from '../../lib/scope-recognition';
+import { closeClassic } from '../../lib/scopes';
 import { setChecked, setInputValue } from './dom';
 import { type ExpiryField, isBusy, type ScopeBox, scrollerOf, searchBox } from './selectors';
 

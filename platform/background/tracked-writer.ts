@@ -1,7 +1,7 @@
 // The background's writer of the tracked store: one queue applies list observations, preset
 // creations, snoozes, removals and the daily tick in order, so two tabs and the tick never
-// overwrite each other's changes. Other contexts reach it through messages (platform/tracking.ts).
-import type { CalendarDate } from '../lib/calendar-date';
+// overwrite each other's changes. Other contexts reach it through messages (platform/shared/tracked-requests.ts).
+import type { CalendarDate } from '../../lib/calendar-date';
 import {
   mergeListObservation,
   newObservationCarry,
@@ -12,12 +12,12 @@ import {
   snooze,
   TRACKED_STORE_VERSION,
   type TrackedStore,
-} from '../lib/tracked-credentials';
-import { nothingLeftOut, type RowsLeftOut, withTrackingNote } from '../lib/tracking-notes';
-import { userToday } from './clock';
-import type { ListObservationInput, Message, ResponseTo } from './messages';
-import { clearAllStorage, trackingNotesItem } from './storage';
-import { readTrackedStore, writeTrackedStore } from './tracked-storage';
+} from '../../lib/tracked-credentials';
+import { nothingLeftOut, type RowsLeftOut, withTrackingNote } from '../../lib/tracking-notes';
+import { userToday } from '../shared/clock';
+import type { ListObservationInput, Message, ResponseTo } from '../shared/messages';
+import { clearAllStorage, trackingNotesItem } from '../shared/storage';
+import { readTrackedStore, writeTrackedStore } from '../shared/tracked-reader';
 
 export type TrackingMessage = Exclude<Message, { type: 'open-extension-page' } | { type: 'get-settings' }>;
 

@@ -1,8 +1,8 @@
 // The tracked-credentials API for page features and the options page. Changes go to the
-// background as messages (platform/tracked-store.ts applies them in order); reads come from
+// background as messages (platform/background/tracked-writer.ts applies them in order); reads come from
 // storage directly.
-import type { CalendarDate } from '../lib/calendar-date';
-import type { TrackedCredential } from '../lib/tracked-credentials';
+import type { CalendarDate } from '../../lib/calendar-date';
+import type { TrackedCredential } from '../../lib/tracked-credentials';
 import { userToday } from './clock';
 import {
   type ListObservationInput,
@@ -11,7 +11,7 @@ import {
   type ResponseTo,
   sendMessage,
 } from './messages';
-import { readTrackedStore } from './tracked-storage';
+import { readTrackedStore } from './tracked-reader';
 
 export type { ListObservationInput, PresetCreationInput };
 

@@ -1,8 +1,8 @@
 // Settings for the popup and the content scripts, asked of the background: it alone reads and
 // validates the organisation policy, so the policy code stays out of the budgeted bundles.
-import { defaultsForPlatform } from '../lib/platform-defaults';
-import { DEFAULT_SETTINGS } from '../lib/settings';
-import { MAX_EXPIRY_DAYS } from '../lib/token-links';
+import { defaultsForPlatform } from '../../lib/platform-defaults';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { MAX_EXPIRY_DAYS } from '../../lib/token-links';
 import { type SharedSettings, sendMessage } from './messages';
 
 /**

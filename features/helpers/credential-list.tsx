@@ -10,25 +10,25 @@
 // never blocks the page. React re-creating a row or cell just means the marker is placed again
 // on the next batch.
 import { type ComponentChild, render } from 'preact';
-import { CredentialMarker, MARKER_CSS } from '../components/CredentialMarker';
-import { type CalendarDate, todayInTimeZone } from '../lib/calendar-date';
-import { type DateColumn, parseListDate, toStoredDate } from '../lib/credential-dates';
+import { CredentialMarker, MARKER_CSS } from '../../components/CredentialMarker';
+import { type CalendarDate, todayInTimeZone } from '../../lib/calendar-date';
+import { type DateColumn, parseListDate, toStoredDate } from '../../lib/credential-dates';
 import {
   assessCredential,
   type CredentialObservation,
   type CredentialStatus,
   classifyCredential,
   type TokenKind,
-} from '../lib/credential-status';
-import { BUILT_IN_PRESETS, DEFAULT_PRESET_ID, type Preset, presetsFor } from '../lib/presets';
-import type { ListRow, TrackedCredential } from '../lib/tracked-credentials';
-import { userTimeZone } from './clock';
-import { observeChanges, waitFor } from './dom';
-import type { Feature } from './feature-manager';
-import type { SharedSettings } from './messages';
-import { type CredentialList, credentialLists } from './selectors';
-import { fetchSettings } from './settings-client';
-import { recordListObservation } from './tracking';
+} from '../../lib/credential-status';
+import { BUILT_IN_PRESETS, DEFAULT_PRESET_ID, type Preset, presetsFor } from '../../lib/presets';
+import type { ListRow, TrackedCredential } from '../../lib/tracked-credentials';
+import { observeChanges, waitFor } from '../../platform/content/dom';
+import type { Feature } from '../../platform/content/feature-manager';
+import { type CredentialList, credentialLists } from '../../platform/content/selectors';
+import { userTimeZone } from '../../platform/shared/clock';
+import type { SharedSettings } from '../../platform/shared/messages';
+import { fetchSettings } from '../../platform/shared/settings-request';
+import { recordListObservation } from '../../platform/shared/tracked-requests';
 
 export const STATUS_ATTRIBUTE = 'data-credential-status';
 const MARKER_TAG = 'bbah-credential-marker';

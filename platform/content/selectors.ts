@@ -3,8 +3,8 @@
 // signals — scope ids, roles, label associations, group titles, the picker's descriptions —
 // and never from generated class names or positions. Each signal names its evidence; what
 // matched goes in "Copy a report" (signal names only, never page text).
-import { type Clue, identifyAll, modernIdsIn, type Vocabulary } from '../lib/scope-recognition';
-import type { WizardView } from '../lib/wizard-step';
+import { type Clue, identifyAll, modernIdsIn, type Vocabulary } from '../../lib/scope-recognition';
+import type { WizardView } from '../../lib/wizard-step';
 import { visibleText } from './dom';
 
 export interface SelectorEvidence {

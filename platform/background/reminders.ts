@@ -2,14 +2,14 @@
 // badge), the badge alone when the inputs change, and what a notification click opens.
 // Everything runs through the tracking queue, so a tick never interleaves with a list write.
 import { browser } from 'wxt/browser';
-import type { CalendarDate } from '../lib/calendar-date';
-import { computeDue, type DueNotification, markNotified, targetUrlFor } from '../lib/reminder-schedule';
-import { pruneRevoked, TRACKED_STORE_VERSION } from '../lib/tracked-credentials';
-import { userToday } from './clock';
-import { loadSettings, reminderSettingsOf } from './settings-store';
-import { rememberPendingPresetFor } from './storage';
-import { readTrackedStore, writeTrackedStore } from './tracked-storage';
-import { exclusive } from './tracked-store';
+import type { CalendarDate } from '../../lib/calendar-date';
+import { computeDue, type DueNotification, markNotified, targetUrlFor } from '../../lib/reminder-schedule';
+import { pruneRevoked, TRACKED_STORE_VERSION } from '../../lib/tracked-credentials';
+import { userToday } from '../shared/clock';
+import { loadSettings, reminderSettingsOf } from '../shared/effective-settings';
+import { rememberPendingPresetFor } from '../shared/storage';
+import { readTrackedStore, writeTrackedStore } from '../shared/tracked-reader';
+import { exclusive } from './tracked-writer';
 
 export const DAILY_ALARM = 'bbah-reminders-daily';
 /** Local hour of the daily run: reminders arrive during the working day, not at midnight. */

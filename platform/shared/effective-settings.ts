@@ -1,10 +1,10 @@
 // The settings in force, read by the background (and the options page): the user's stored
 // settings, validated, with the organisation policy from storage.managed applied.
 import { browser } from 'wxt/browser';
-import { defaultsForPlatform } from '../lib/platform-defaults';
-import { type EffectiveSettings, effectiveSettings, type Policy, parsePolicy } from '../lib/policy';
-import type { ReminderSettings } from '../lib/reminder-schedule';
-import { sanitizeSettings } from '../lib/setting-checks';
+import { defaultsForPlatform } from '../../lib/platform-defaults';
+import { type EffectiveSettings, effectiveSettings, type Policy, parsePolicy } from '../../lib/policy';
+import type { ReminderSettings } from '../../lib/reminder-schedule';
+import { sanitizeSettings } from '../../lib/setting-checks';
 import { policySnapshotItem, settingsItem } from './storage';
 
 // Chromium's first storage.managed read after start-up waits for its policy service: 4.7 s

@@ -3,9 +3,7 @@
 // the tab at the next browser start. management.getSelf needs no "management" permission in
 // Chrome or Firefox (docs/evidence/browsers.md#management-getself).
 import { browser } from 'wxt/browser';
-
-/** The options page's "Start here" section. */
-export const START_HERE_HASH = '#start';
+import { START_HERE_HASH } from '../../lib/extension-pages';
 
 export async function openStartHere(details: { reason: string }): Promise<boolean> {
   if (details.reason !== 'install') return false;

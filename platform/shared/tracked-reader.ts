@@ -1,8 +1,8 @@
 // Reading and writing the tracked credentials (background and options page only): every read is
 // migrated and repaired by lib/tracked-credentials.ts.
-import type { CalendarDate } from '../lib/calendar-date';
-import type { TrackedStore } from '../lib/tracked-credentials';
-import { type MigrationResult, migrateTrackedStore } from '../lib/tracked-migration';
+import type { CalendarDate } from '../../lib/calendar-date';
+import type { TrackedStore } from '../../lib/tracked-credentials';
+import { type MigrationResult, migrateTrackedStore } from '../../lib/tracked-migration';
 import { trackedCredentialsItem } from './storage';
 
 // Checking 1,000 entries field by field takes ~10 ms; comparing the stored JSON with what was

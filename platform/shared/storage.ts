@@ -2,7 +2,7 @@
 // browser.storage. Everything is storage.local: never sync, never a secret. Each item checks what
 // it reads (`read`): a hand-edited or half-written value falls back instead of crashing a view.
 import { browser } from 'wxt/browser';
-import type { Settings } from '../lib/settings';
+import type { Settings } from '../../lib/settings';
 import {
   type PopupPrefs,
   type RememberedUsernames,
@@ -10,12 +10,12 @@ import {
   readPopupPrefs,
   readRememberedUsernames,
   storedUsernames,
-} from '../lib/stored-prefs';
-import { isPendingPresetFresh, type PendingPreset, pendingPresetOf } from '../lib/token-links';
-import type { TrackedStore } from '../lib/tracked-credentials';
-import type { TrackedStoreV1 } from '../lib/tracked-migration';
-import { readTrackingNotes, type TrackingNote } from '../lib/tracking-notes';
-import { isRecord } from '../lib/values';
+} from '../../lib/stored-prefs';
+import { isPendingPresetFresh, type PendingPreset, pendingPresetOf } from '../../lib/token-links';
+import type { TrackedStore } from '../../lib/tracked-credentials';
+import type { TrackedStoreV1 } from '../../lib/tracked-migration';
+import { readTrackingNotes, type TrackingNote } from '../../lib/tracking-notes';
+import { isRecord } from '../../lib/values';
 
 export type { PopupPrefs, RememberedUsernames };
 
@@ -120,7 +120,7 @@ export async function consumePendingPreset(now: number): Promise<PendingPreset |
 
 /**
  * The organisation policy as storage.managed last returned it (raw; validated on every use).
- * Only a stand-in while Chromium's policy service starts (platform/settings-store.ts).
+ * Only a stand-in while Chromium's policy service starts (platform/shared/effective-settings.ts).
  */
 export const policySnapshotItem = /* @__PURE__ */ defineItem<Record<string, unknown> | null>(
   'local:policySnapshot',

@@ -1,11 +1,11 @@
 // What every page feature needs from settings: presets in force, label pattern, device name,
 // expiry. Read once per feature run (the options page may have changed them).
-import { defaultDeviceName, formatLabel } from '../lib/label';
-import { defaultsForPlatform } from '../lib/platform-defaults';
-import { BUILT_IN_PRESETS, type Preset } from '../lib/presets';
-import { clampExpiryDays } from '../lib/token-links';
-import { userToday } from './clock';
-import { fetchSettings } from './settings-client';
+import { defaultDeviceName, formatLabel } from '../../lib/label';
+import { defaultsForPlatform } from '../../lib/platform-defaults';
+import { BUILT_IN_PRESETS, type Preset } from '../../lib/presets';
+import { clampExpiryDays } from '../../lib/token-links';
+import { userToday } from '../shared/clock';
+import { fetchSettings } from '../shared/settings-request';
 
 export interface PageContext {
   presets: Preset[];

@@ -1,10 +1,34 @@
+// What the popup needs from the browser: the interface its components take (tests hand in their
+// own) and the real implementation.
+
 import { browser } from 'wxt/browser';
-import type { PopupServices } from '../components/popup/services';
-import { readPopupPrefs, withRememberedUsername } from '../lib/stored-prefs';
-import { checkRepository, fetchSessionUser } from './bitbucket-api';
-import { fetchSettings } from './settings-client';
+import type { RepoRef } from '../../lib/repo-context';
+import type { Settings } from '../../lib/settings';
+import { readPopupPrefs, withRememberedUsername } from '../../lib/stored-prefs';
+import type { SharedSettings } from '../shared/messages';
+import { fetchSettings } from '../shared/settings-request';
+import type { PopupPrefs, RememberedUsernames } from '../shared/storage';
+import { popupPrefsItem, rememberPendingPresetFor, saveSettings, usernamesItem } from '../shared/storage';
+import type { RepositoryCheck, SessionUser } from './bitbucket-session';
+import { checkRepository, fetchSessionUser } from './bitbucket-session';
+import type { PopupShortcut } from './shortcut';
 import { popupShortcut } from './shortcut';
-import { popupPrefsItem, rememberPendingPresetFor, saveSettings, usernamesItem } from './storage';
+
+export interface PopupServices {
+  loadSettings(): Promise<SharedSettings>;
+  saveShellAndHelper(changes: Partial<Pick<Settings, 'shell' | 'helper'>>): Promise<void>;
+  loadPrefs(): Promise<PopupPrefs>;
+  savePrefs(prefs: PopupPrefs): Promise<void>;
+  loadUsernames(): Promise<RememberedUsernames>;
+  rememberUsername(username: string, workspace?: string): Promise<void>;
+  fetchSessionUser(): Promise<SessionUser | undefined>;
+  checkRepository(repo: RepoRef): Promise<RepositoryCheck>;
+  /** Opens a credential page in a new tab (an API-token link's preset is remembered first). */
+  openPage(url: string): Promise<void>;
+  copy(text: string): Promise<void>;
+  /** The keyboard shortcut that opens the popup, as the browser has it bound now. */
+  popupShortcut?(): Promise<PopupShortcut | undefined>;
+}
 
 export function createPopupServices(): PopupServices {
   let locked: ReadonlySet<string> = new Set();

@@ -1,14 +1,15 @@
-// The background's side of platform/messages.ts: who sent it, is it theirs to send, is it
+// The background's side of platform/shared/messages.ts: who sent it, is it theirs to send, is it
 // well-formed; then delegate. Anything refused is logged with the reason and answered with
 // undefined, so the browser reports "no response" instead of a made-up answer.
 import { browser } from 'wxt/browser';
-import { parseCalendarDate } from '../lib/calendar-date';
-import { isTokenKind } from '../lib/credential-status';
-import { effectivePresets } from '../lib/policy';
-import { looksLikeSecret } from '../lib/secrets';
-import type { ListRow } from '../lib/tracked-credentials';
-import { MAX_NAME_LENGTH, nothingLeftOut } from '../lib/tracking-notes';
-import { isRecord } from '../lib/values';
+import { parseCalendarDate } from '../../lib/calendar-date';
+import { isTokenKind } from '../../lib/credential-status';
+import { effectivePresets } from '../../lib/policy';
+import { looksLikeSecret } from '../../lib/secrets';
+import type { ListRow } from '../../lib/tracked-credentials';
+import { MAX_NAME_LENGTH, nothingLeftOut } from '../../lib/tracking-notes';
+import { isRecord } from '../../lib/values';
+import { loadSettings } from '../shared/effective-settings';
 import {
   isExtensionPagePath,
   type ListObservationInput,
@@ -19,9 +20,8 @@ import {
   type ObservationPart,
   type PresetCreationInput,
   type SharedSettings,
-} from './messages';
-import { loadSettings } from './settings-store';
-import { applyTrackingChange } from './tracked-store';
+} from '../shared/messages';
+import { applyTrackingChange } from './tracked-writer';
 
 /** What the browser says about a message's sender (runtime.MessageSender, the parts we read). */
 export interface Sender {

@@ -1,6 +1,6 @@
 // "Today" for reminders is a calendar day in the user's own time zone (the issue: counted in
 // calendar days in the user's time zone). Callers pass `now` so tests can fix the clock.
-import { type CalendarDate, todayInTimeZone } from '../lib/calendar-date';
+import { type CalendarDate, todayInTimeZone } from '../../lib/calendar-date';
 
 export function userTimeZone(): string {
   try {

@@ -2,8 +2,8 @@
 // session (docs/evidence/pages.md#repository-pages [M]: `/!api/2.0/…` accepts the browser session,
 // api.bitbucket.org does not).
 // Nothing is sent but the request itself; answers are validated before use.
-import type { RepoRef } from '../lib/repo-context';
-import { checkUsername } from '../lib/validation';
+import type { RepoRef } from '../../lib/repo-context';
+import { checkUsername } from '../../lib/validation';
 
 const API = 'https://bitbucket.org/!api/2.0';
 const TIMEOUT_MS = 4000;
