@@ -176,8 +176,8 @@ const feature: Feature = {
 
     const update = () => {
       if (signal.aborted) return;
-      const dialog = apiTokenPage.wizard(document, log);
-      if (!dialog) {
+      const wizard = apiTokenPage.wizard(document, log);
+      if (!wizard) {
         step = 'list';
         warnings = [];
         instruction = undefined;
@@ -192,11 +192,13 @@ const feature: Feature = {
         render();
         return;
       }
+      // The wizard's root: its dialog, or the part of the page it sits in when it is inline.
+      const dialog = wizard.root;
       const placeInDialog = () => {
         const { anchor, position } = placementIn(dialog);
         ui.place(anchor, position);
       };
-      log.signal('dialog');
+      log.signal(wizard.inDialog ? 'dialog' : 'inline-form');
       if (apiTokenPage.isUnscopedDialog(dialog)) {
         placeInDialog();
         step = 'other';

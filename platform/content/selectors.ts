@@ -246,7 +246,9 @@ export type Placement = { anchor: Element; position: 'before' | 'after' | 'prepe
 export function placementIn(root: Element): Placement {
   const heading = root.querySelector(HEADING);
   const content = root.querySelector(FIELD) ?? [...root.querySelectorAll('button')].at(-1);
-  if (!heading || !content || heading.contains(content)) {
+  const headingFirst =
+    heading && content && (heading.compareDocumentPosition(content) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  if (!heading || !content || heading.contains(content) || !headingFirst) {
     const first = root.querySelector(FIELD);
     return first && root.tagName !== 'FORM'
       ? { anchor: blockBelow(root, first), position: 'before' }
@@ -401,6 +403,33 @@ export function scrollerOf(boxes: readonly ScopeBox[], root: Element): HTMLEleme
   return undefined;
 }
 
+/** The nearest element holding all of `elements`. */
+function commonAncestor(elements: readonly Element[]): Element | undefined {
+  let at: Element | null = elements[0] ?? null;
+  while (at && !elements.every((e) => at?.contains(e))) at = at.parentElement;
+  return at ?? undefined;
+}
+
+/**
+ * With no dialog open, the creation form on the page itself, if there is one: the form, section
+ * or region around its name field, app choices or scope boxes (React apps seldom use <form>).
+ * Checkboxes without a scope clue (a list's row selection) are not a form of ours.
+ */
+export function inlineForm(doc: Document, vocabulary: Vocabulary): Element | undefined {
+  const main = doc.querySelector('main, [role="main"]') ?? doc.body;
+  const signals: Element[] = [];
+  const name = nameField(main);
+  if (name) signals.push(name);
+  const boxes = scopeBoxes(main, vocabulary).filter((b) => b.id !== undefined || b.ambiguous);
+  const [first, last] = [boxes[0], boxes.at(-1)];
+  if (first && last) signals.push(first.input, last.input);
+  const radio = vocabulary === 'modern' ? main.querySelector('input[type="radio"]') : null;
+  if (radio) signals.push(radio);
+  const around = commonAncestor(signals);
+  if (!around || !isShown(around)) return undefined;
+  return around.closest('form, [role="form"], section, [role="region"]') ?? around;
+}
+
 // --- API-token wizard (id.atlassian.com) -------------------------------------------------------
 
 // "Create API token with scopes", not the plain "Create API token" (unscoped: useless for git).
@@ -412,16 +441,25 @@ export const apiTokenPage = {
    * listed beside its Back and Create buttons; a "View scopes" dialog has one button), or the
    * token shown once.
    */
-  wizard(doc: Document, log: MatchLog): Element | undefined {
+  wizard(doc: Document, log: MatchLog): { root: Element; inDialog: boolean } | undefined {
     const dialog = topmostDialog(doc);
-    const found =
-      dialog &&
-      (hasEditableFields(dialog) ||
+    if (dialog) {
+      const ours =
+        hasEditableFields(dialog) ||
         showsSecretOnce(dialog) ||
-        (apiTokenPage.listedScopes(dialog).length > 0 && dialog.querySelectorAll('button').length >= 3))
-        ? dialog
-        : undefined;
-    return log.record('wizard: the topmost open dialog [role=dialog]', ARIA_DIALOG, found);
+        (apiTokenPage.listedScopes(dialog).length > 0 && dialog.querySelectorAll('button').length >= 3);
+      return log.record(
+        'wizard: the topmost open dialog [role=dialog]',
+        ARIA_DIALOG,
+        ours ? { root: dialog, inDialog: true } : undefined,
+      );
+    }
+    const inline = inlineForm(doc, 'modern');
+    return log.record(
+      'wizard inline on the page (around its fields)',
+      WIZARD_TEXTS,
+      inline ? { root: inline, inDialog: false } : undefined,
+    );
   },
 
   /** A plain "Create API token" dialog names itself without scopes: its token is useless for git. */
@@ -496,11 +534,9 @@ export const accessTokenPage = {
       const found = hasEditableFields(dialog) ? { root: dialog, inDialog: true } : undefined;
       return log.record('creation dialog: topmost open dialog with fields', ARIA_DIALOG, found);
     }
-    const inline = [...doc.querySelectorAll('form, [role="form"]')].find(
-      (f) => isShown(f) && f.querySelector('input[type="checkbox"]') && hasEditableFields(f),
-    );
+    const inline = inlineForm(doc, 'classic');
     return log.record(
-      'inline creation form (form with checkboxes)',
+      'inline creation form (around its name field or permissions)',
       ACCESS_TOKEN_TEXTS,
       inline ? { root: inline, inDialog: false } : undefined,
     );

@@ -1,7 +1,7 @@
 // The page-reading half of recognition, on markup shaped the ways public texts allow but our
 // fixtures never had (happy-dom). The e2e variant matrix does the same with Atlaskit in Chromium.
 import { afterEach, describe, expect, it } from 'vitest';
-import { placementIn, rotateAccess, scopeBoxes } from '../../platform/content/selectors';
+import { inlineForm, placementIn, rotateAccess, scopeBoxes } from '../../platform/content/selectors';
 
 function html(markup: string): HTMLElement {
   document.body.innerHTML = `<section role="dialog" aria-modal="true">${markup}</section>`;
@@ -159,5 +159,27 @@ describe('Rotate on an access-token row', () => {
     expect(rotateAccess(row('a')).rotate?.textContent).toBe('Rotate');
     expect(rotateAccess(row('b')).menu?.getAttribute('aria-label')).toBe('More actions');
     expect(rotateAccess(row('c'))).toEqual({});
+  });
+});
+
+describe('a creation form inline on the page (no dialog)', () => {
+  const page = (markup: string) => {
+    document.body.innerHTML = `<main><h1>Access tokens</h1>${markup}</main>`;
+    return document.querySelector('main') as HTMLElement;
+  };
+
+  it('is the section around its name field and permissions, not the page', () => {
+    page(`<section id="form"><h2>Create access token</h2><div>
+        <label for="n">Name</label><input id="n" name="name" type="text">
+        <fieldset><legend>Repositories</legend><label><input type="checkbox"> Read</label></fieldset>
+      </div><button>Create</button></section>`);
+    expect(inlineForm(document, 'classic')?.id).toBe('form');
+  });
+
+  it("a list's row checkboxes are no form of ours", () => {
+    page(`<table><tr><th>Name</th><th>Expires</th></tr>
+      <tr><td><input type="checkbox" aria-label="Select deploy-bot"> deploy-bot</td><td>Never</td></tr></table>`);
+    expect(inlineForm(document, 'classic')).toBeUndefined();
+    expect(inlineForm(document, 'modern')).toBeUndefined();
   });
 });
