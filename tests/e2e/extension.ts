@@ -31,7 +31,7 @@ export interface ExtensionBrowser {
 }
 
 export async function launchWithExtension(
-  options: { colorScheme?: 'light' | 'dark' } = {},
+  options: { colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' | 'no-preference' } = {},
 ): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build\` first (npm test does).`);
@@ -39,6 +39,7 @@ export async function launchWithExtension(
   const { context, serviceWorker, extensionId } = await launchChromium({
     extension: EXTENSION_DIR,
     colorScheme: options.colorScheme ?? 'light',
+    ...(options.reducedMotion ? { reducedMotion: options.reducedMotion } : {}),
   });
   // Fail a step in seconds rather than at the test timeout: a missing element should say so.
   context.setDefaultTimeout(8000);
