@@ -588,7 +588,11 @@ describe('variant switches (the matrix of tests/fixtures/pages/src/variants.js)'
     await expect(scopeBox('read:package:bitbucket').count()).resolves.toBe(0);
     const rendered = (await fixtureStateOf(page)).picker.rendered;
     expect(rendered).toBeLessThan(20);
-    await page.getByTestId('modal-dialog--body').evaluate((body) => body.scrollTo(0, body.scrollHeight));
+    // Scroll the dialog's scroll container to the end, as a user would with the wheel.
+    await page
+      .locator('.scope-list > .scope-spacer')
+      .last()
+      .evaluate((end) => end.scrollIntoView({ block: 'end' }));
     await scopeBox('read:package:bitbucket').waitFor();
     await expect(scopeBox('read:repository:bitbucket').count()).resolves.toBe(0);
   });
@@ -671,7 +675,11 @@ describe('variant switches (the matrix of tests/fixtures/pages/src/variants.js)'
   });
 
   it('createLabel long and the new navigation: other button and dialog wording, no <h1>', async () => {
-    await serve({ switches: { 'access-token': { createLabel: 'long', nav: 'new', container: 'inline' } } });
+    await serve({
+      switches: {
+        'access-token': { createLabel: 'long', nav: 'new', container: 'inline', expiry: 'required-365' },
+      },
+    });
     await page.goto(FIXTURE_URLS.projectAccessTokens);
     await expect(page.locator('h1').count()).resolves.toBe(0);
     await expect(page.getByRole('heading', { level: 1, name: 'Access tokens' }).count()).resolves.toBe(1);

@@ -9,7 +9,8 @@
 // reaches its preset buttons. A failing family prints a table: variant × preset × what happened,
 // with our host's data-bbah-state / data-bbah-signals, and which switch values the failures share.
 // Everything is also written to test-results/variant-matrix.{md,json}.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtures } from '../../scripts/build-fixtures.mjs';
 import {
@@ -20,7 +21,7 @@ import {
   switchesOf,
   variantsOf,
 } from '../support/fixture-routes.mjs';
-import { type ExtensionBrowser, launchWithExtension } from './extension';
+import { EXTENSION_DIR, type ExtensionBrowser, launchWithExtension } from './extension';
 import {
   type CaseResult,
   coveringVariants,
@@ -41,6 +42,7 @@ const FAMILIES_RUN = FAMILY_IDS.filter(
 const results: CaseResult[] = [];
 let ext: ExtensionBrowser;
 let started = 0;
+let cpuAtStart: number | undefined;
 
 beforeAll(async () => {
   await buildFixtures();
@@ -53,9 +55,19 @@ beforeAll(async () => {
   // routes its variant on top.
   await installFixtureRoutes(ext.context, {});
   started = Date.now();
+  cpuAtStart = cpuSeconds();
 }, 120_000);
 
 afterAll(async () => {
+  const cpu = cpuSeconds();
+  const wall = Math.round((Date.now() - started) / 1000);
+  if (cpu !== undefined && cpuAtStart !== undefined) {
+    const used = Math.round(cpu - cpuAtStart);
+    console.log(
+      `variant matrix: ${wall} s here (load average ${loadavg()[0]?.toFixed(1)}), ${used} CPU seconds ` +
+        `(Chromium and this process): about ${Math.round(used / 2)} s on two cores of its own`,
+    );
+  }
   await ext?.close();
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/variant-matrix.json', JSON.stringify(results, null, 1));
@@ -70,6 +82,52 @@ afterAll(async () => {
     ).join('\n\n')}\n`,
   );
 });
+
+/**
+ * CPU seconds used so far by our Chromium (every process under the one that loaded our build,
+ * including reaped ones: a zygote's children count in its cutime) and by this Node process. Linux
+ * only. The matrix's time on a busy machine says little; its CPU seconds over two cores say what
+ * it costs a CI runner of its own.
+ */
+function cpuSeconds(): number | undefined {
+  try {
+    const stats = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .flatMap((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+          return [
+            {
+              pid,
+              ppid: fields[1] ?? '',
+              ticks: [11, 12, 13, 14].reduce((n, i) => n + Number(fields[i]), 0),
+              cmdline,
+            },
+          ];
+        } catch {
+          return [];
+        }
+      });
+    const tree = new Set(
+      stats.filter((p) => p.cmdline.includes(`--load-extension=${EXTENSION_DIR}`)).map((p) => p.pid),
+    );
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const p of stats)
+        if (!tree.has(p.pid) && tree.has(p.ppid)) {
+          tree.add(p.pid);
+          grown = true;
+        }
+    }
+    const browser = stats.filter((p) => tree.has(p.pid)).reduce((n, p) => n + p.ticks, 0) / 100;
+    const node = process.cpuUsage();
+    return browser + (node.user + node.system) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
 
 async function pool<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
@@ -158,8 +216,11 @@ describe('variant matrix: every preset × every variant', () => {
     }
     results.push(...rows);
     const summary = report(family, rows);
+    const cpu = rows.reduce((n, r) => n + (r.cpuMs ?? 0), 0);
     console.log(
-      `${summary}\n(${family}: ${Math.round((Date.now() - familyStart) / 1000)} s; matrix so far ${Math.round((Date.now() - started) / 1000)} s)`,
+      `${summary}\n(${family}: ${Math.round((Date.now() - familyStart) / 1000)} s at ${CONCURRENCY} pages at a time, ` +
+        `${Math.round(cpu / 1000)} s of the pages' main threads, load average ${loadavg()[0]?.toFixed(1)}; ` +
+        `matrix so far ${Math.round((Date.now() - started) / 1000)} s)`,
     );
     expect(
       rows.filter((r) => r.outcome === 'fail').length,

@@ -51,6 +51,8 @@ export interface CaseResult {
   onTop?: boolean | null;
   tabReaches?: boolean | null;
   ms: number;
+  /** The page's main-thread time (CDP TaskDuration): what the case costs the CPU, whatever the load. */
+  cpuMs?: number;
 }
 
 interface Observation {
@@ -135,6 +137,8 @@ async function observe(page: Page, host: string): Promise<Observation> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long a user's click may wait for its control (a loaded machine delays stable frames). */
+const USER_CLICK_MS = 8000;
 /** How often the walk looks at a page: often enough to act like a user, rarely enough to leave the CPU to the pages. */
 const POLL_MS = 200;
 
@@ -173,8 +177,8 @@ const fail = (reason: string): never => {
 };
 
 /**
- * The bar's centre hits the bar (not a blanket over it), and in a dialog Tab or Shift+Tab from the
- * first field reaches a preset button within 25 presses.
+ * The bar's centre hits the bar (not a blanket over it), and in a dialog Shift+Tab or Tab from the
+ * first field reaches a preset button before going round the dialog.
  */
 export async function barChecks(
   page: Page,
@@ -212,7 +216,18 @@ export async function barChecks(
         document.activeElement === el && Boolean(el?.shadowRoot?.activeElement?.closest('[data-preset]'))
       );
     }, host);
-  for (const key of ['Shift+Tab', 'Tab']) {
+  // Backwards first (the bar belongs above the fields); forwards as far as the dialog has stops.
+  const stops = await page.evaluate(
+    () =>
+      [...document.querySelectorAll('[role="dialog"]')]
+        .at(-1)
+        ?.querySelectorAll('input:not([type=hidden]):not([disabled]), button:not([disabled]), a[href]')
+        .length ?? 0,
+  );
+  for (const [key, presses] of [
+    ['Shift+Tab', 25],
+    ['Tab', stops + 10],
+  ] as const) {
     if (key === 'Tab')
       await page.evaluate((tag) => {
         const top = [...document.querySelectorAll('[role="dialog"]')].at(-1);
@@ -221,7 +236,7 @@ export async function barChecks(
           .find((el) => !host?.contains(el) && el.getClientRects().length > 0)
           ?.focus();
       }, host);
-    for (let n = 0; n < 25; n++) {
+    for (let n = 0; n < presses; n++) {
       await page.keyboard.press(key);
       if (await onPreset()) return { onTop, tabReaches: true };
     }
@@ -292,6 +307,11 @@ export async function walk(
     },
   };
   const look = session.look;
+  const cdp = await page
+    .context()
+    .newCDPSession(page)
+    .catch(() => undefined);
+  await cdp?.send('Performance.enable').catch(() => {});
   try {
     uninstall = (await installFixtureRoutes(page, { variant: variant.name })).uninstall;
     await page.goto(entryUrlOf(variant));
@@ -341,6 +361,10 @@ export async function walk(
   }
   result.reason = notes.join('; ');
   result.ms = Date.now() - started;
+  const metrics = await cdp?.send('Performance.getMetrics').catch(() => undefined);
+  const task = metrics?.metrics.find((metric) => metric.name === 'TaskDuration')?.value;
+  if (task !== undefined) result.cpuMs = Math.round(task * 1000);
+  await cdp?.detach().catch(() => {});
   page.off('pageerror', onError);
   page.off('console', onConsole);
   page.context().off('page', onPage);
@@ -407,7 +431,7 @@ async function walkWizard(
         const role = obs.url.startsWith('https://bitbucket.org/') && sw.mode === 'link' ? 'link' : 'button';
         await page
           .getByRole(role, { name: t('createApiTokenWithScopes'), exact: true })
-          .click({ timeout: 3000 });
+          .click({ timeout: USER_CLICK_MS });
         waitingSince = Date.now();
       }
     } else if (step === 'details') {
@@ -416,7 +440,7 @@ async function walkWizard(
       const days = expiry ? Math.round((Date.parse(expiry) - Date.parse(isoInDays(0))) / 86_400_000) : 0;
       const filled = name.trim() !== '' && days >= 1 && days <= 365;
       if (filled && waited > 300) {
-        await scope.getByRole('button', { name: t('next'), exact: true }).click({ timeout: 3000 });
+        await scope.getByRole('button', { name: t('next'), exact: true }).click({ timeout: USER_CLICK_MS });
       } else if (!filled && waited > 4000) {
         if (note === null) fail('details step: name or expiry not filled, and no note says what to do');
         notes.push('user typed the name the note gives');
@@ -426,20 +450,20 @@ async function walkWizard(
     } else if (step === 'app') {
       const app = obs.state.appId;
       if (app === 'bitbucket' && waited > 200) {
-        await scope.getByRole('button', { name: t('next'), exact: true }).click({ timeout: 3000 });
+        await scope.getByRole('button', { name: t('next'), exact: true }).click({ timeout: USER_CLICK_MS });
       } else if (app !== 'bitbucket' && app !== null && app !== undefined && waited > 3000) {
         fail(`app step: ${String(app)} chosen instead of Bitbucket`);
       } else if (waited > 3000) {
         if (note === null) fail('app step: Bitbucket not chosen, and no note says what to do');
         notes.push('user chose Bitbucket as the note says');
-        await page.locator('input[type="radio"][value="bitbucket"]').check({ timeout: 3000 });
+        await page.locator('input[type="radio"][value="bitbucket"]').check({ timeout: USER_CLICK_MS });
         waitingSince = Date.now();
       }
     } else if (step === 'review') {
       if (note !== null && /\bBack\b/.test(note) && !wentBack) {
         notes.push('user pressed Back as the note says');
         wentBack = true;
-        await scope.getByRole('button', { name: t('back'), exact: true }).click({ timeout: 3000 });
+        await scope.getByRole('button', { name: t('back'), exact: true }).click({ timeout: USER_CLICK_MS });
       } else if (waited > 4000) {
         fail(
           `wizard at the review${note === null ? ' and no note says to press Back' : `; the note: ${note.slice(0, 80)}`}`,
@@ -500,7 +524,7 @@ async function settleForm(
       }[sw.level ?? 'repository'] as string;
       const name =
         sw.createLabel === 'long' ? t('createAccessTokenLong', { level: t(level) }) : t('createAccessToken');
-      await page.getByRole('button', { name, exact: true }).click({ timeout: 3000 });
+      await page.getByRole('button', { name, exact: true }).click({ timeout: USER_CLICK_MS });
     }
   }
   return settleScopes(family, expected, look, notes, async () => false);
@@ -648,7 +672,7 @@ export async function nonFormDialogs(page: Page, variant: MatrixVariant): Promis
     }
     // A token made with a preset (by hand where the preset left something out), then Create.
     const preset = page.locator(`${host} [data-testid="preset-bar"] [data-preset="git-read"]`);
-    if (await preset.count()) await preset.click({ timeout: 3000 }).catch(() => {});
+    if (await preset.count()) await preset.click({ timeout: USER_CLICK_MS }).catch(() => {});
     await page.waitForTimeout(1000);
     if ((await fixtureStateOf(page)).step !== 'form') {
       const level = {
@@ -670,7 +694,7 @@ export async function nonFormDialogs(page: Page, variant: MatrixVariant): Promis
     }
     if ((await fixtureStateOf(page)).scopes.length === 0)
       await page.locator('input[type="checkbox"]:not([disabled])').first().click();
-    await page.getByRole('button', { name: t('create'), exact: true }).click({ timeout: 3000 });
+    await page.getByRole('button', { name: t('create'), exact: true }).click({ timeout: USER_CLICK_MS });
     await page.waitForTimeout(800);
     if ((await fixtureStateOf(page)).dialog !== 'created') problems.push('could not create a token by hand');
     else {

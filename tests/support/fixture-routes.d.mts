@@ -87,8 +87,8 @@ export interface ResolvedFixtureOptions {
   slowScopeStepMs: number;
   /** How `rows: late` pickers load: a spinner for firstMs, then `batches` batches batchMs apart. */
   late: { firstMs: number; batchMs: number; batches: number };
-  /** The scopes every page leaves out, or null when each family's `missing` switch decides. */
-  missingScopes: string[] | null;
+  /** The scopes every page leaves out; when empty, each family's `missing` switch decides. */
+  missingScopes: string[];
   missingRepos: string[];
   requireExpiry: boolean;
 }
