@@ -51,8 +51,6 @@ export interface CaseResult {
   onTop?: boolean | null;
   tabReaches?: boolean | null;
   ms: number;
-  /** The page's main-thread time (CDP TaskDuration): what the case costs the CPU, whatever the load. */
-  cpuMs?: number;
 }
 
 interface Observation {
@@ -307,11 +305,6 @@ export async function walk(
     },
   };
   const look = session.look;
-  const cdp = await page
-    .context()
-    .newCDPSession(page)
-    .catch(() => undefined);
-  await cdp?.send('Performance.enable').catch(() => {});
   try {
     uninstall = (await installFixtureRoutes(page, { variant: variant.name })).uninstall;
     await page.goto(entryUrlOf(variant));
@@ -361,10 +354,6 @@ export async function walk(
   }
   result.reason = notes.join('; ');
   result.ms = Date.now() - started;
-  const metrics = await cdp?.send('Performance.getMetrics').catch(() => undefined);
-  const task = metrics?.metrics.find((metric) => metric.name === 'TaskDuration')?.value;
-  if (task !== undefined) result.cpuMs = Math.round(task * 1000);
-  await cdp?.detach().catch(() => {});
   page.off('pageerror', onError);
   page.off('console', onConsole);
   page.context().off('page', onPage);
