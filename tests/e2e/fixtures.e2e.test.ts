@@ -521,7 +521,9 @@ describe('variant switches (the matrix of tests/fixtures/pages/src/variants.js)'
     await serve({ switches: { 'access-token': switches } });
     await page.goto(url);
     await page.getByRole('button', { name: /access token/i }).click();
-    return switches.container === 'inline' ? page.locator('main') : dialog();
+    const form = switches.container === 'inline' ? page.locator('main') : dialog();
+    await form.getByRole('checkbox').first().waitFor();
+    return form;
   };
 
   it('logs who pressed a button: a real click is trusted, a script’s click() is not', async () => {
