@@ -542,23 +542,24 @@ describe('variant switches (the matrix of tests/fixtures/pages/src/variants.js)'
   it('deep links: with selectedScopes at the review, every scope ticked (past-scopes); else at details', async () => {
     await serve({ switches: { 'api-token': { deepLink: 'past-scopes' } } });
     await page.goto(FIXTURE_URLS.apiTokensSelectedScopes);
+    await expect.poll(async () => (await fixtureStateOf(page))?.step).toBe('review');
     const state = await fixtureStateOf(page);
-    expect(state.step).toBe('review');
     expect(state.scopes).toContain('admin:repository:bitbucket');
     expect(state.scopes.length).toBeGreaterThan(30);
     await button('Back').click();
     expect((await fixtureStateOf(page)).step).toBe('scopes');
     await page.goto(FIXTURE_URLS.apiTokensDeepLink);
-    expect((await fixtureStateOf(page)).step).toBe('details');
+    await expect.poll(async () => (await fixtureStateOf(page))?.step).toBe('details');
     await serve({ switches: { 'api-token': { deepLink: 'to-details' } } });
     await page.goto(FIXTURE_URLS.apiTokensSelectedScopes);
-    expect((await fixtureStateOf(page)).step).toBe('details');
+    await expect.poll(async () => (await fixtureStateOf(page))?.step).toBe('details');
   });
 
   it('entry app / scopes: the wizard is already open at that step when the page loads', async () => {
     for (const entry of ['app', 'scopes']) {
       await serve({ switches: { 'api-token': { entry } } });
       await page.goto(FIXTURE_URLS.apiTokens);
+      await dialog().waitFor();
       expect(await fixtureStateOf(page)).toMatchObject({ dialog: 'api-token-with-scopes', step: entry });
     }
   });
@@ -571,6 +572,7 @@ describe('variant switches (the matrix of tests/fixtures/pages/src/variants.js)'
     ] as const) {
       await serve({ switches: { 'api-token': { entry: 'scopes', filter } } });
       await page.goto(FIXTURE_URLS.apiTokens);
+      await dialog().getByRole('checkbox').first().waitFor();
       await expect(scopeBox('write:repository:bitbucket').count()).resolves.toBe(0);
       await clear();
       await expect(scopeBox('write:repository:bitbucket').count()).resolves.toBe(1);
@@ -580,6 +582,7 @@ describe('variant switches (the matrix of tests/fixtures/pages/src/variants.js)'
   it('late rows arrive in batches after a spinner; virtual rows exist only in view of the scroll container', async () => {
     await serve({ switches: { 'api-token': { entry: 'scopes', rows: 'late' } } });
     await page.goto(FIXTURE_URLS.apiTokens);
+    await dialog().getByRole('img', { name: 'Loading scopes' }).waitFor();
     expect((await fixtureStateOf(page)).picker.loaded).toBe(false);
     await scopeBox('read:repository:bitbucket').waitFor();
     await expect.poll(async () => (await fixtureStateOf(page)).picker.loaded).toBe(true);
@@ -668,7 +671,7 @@ describe('variant switches (the matrix of tests/fixtures/pages/src/variants.js)'
     const item = page.getByRole('menuitem', { name: 'Rotate' });
     await expect(item.evaluate((el) => el.closest('tr') === null)).resolves.toBe(true);
     await item.click();
-    await expect(dialog().getByLabel('New expiry date').count()).resolves.toBe(1);
+    await dialog().getByLabel('New expiry date').waitFor();
     await button('Rotate').click();
     expect((await fixtureStateOf(page)).presses.map((p: { kind: string }) => p.kind)).toEqual([
       'rotate',
@@ -683,6 +686,7 @@ describe('variant switches (the matrix of tests/fixtures/pages/src/variants.js)'
       },
     });
     await page.goto(FIXTURE_URLS.projectAccessTokens);
+    await page.getByRole('heading', { level: 1 }).waitFor();
     await expect(page.locator('h1').count()).resolves.toBe(0);
     await expect(page.getByRole('heading', { level: 1, name: 'Access tokens' }).count()).resolves.toBe(1);
     await page.getByRole('button', { name: 'Create Project Access Token' }).click();
@@ -715,6 +719,7 @@ describe('variant switches (the matrix of tests/fixtures/pages/src/variants.js)'
     await serve({ switches: { 'bitbucket-api-tokens': { mode: 'wizard' } } });
     await page.goto(FIXTURE_URLS.bitbucketApiTokens);
     await page.getByRole('button', { name: 'Create API token with scopes' }).click();
+    await dialog().waitFor();
     expect(await fixtureStateOf(page)).toMatchObject({ family: 'bitbucket-api-tokens', step: 'details' });
     await serve({ switches: { 'bitbucket-api-tokens': { mode: 'link' } } });
     await page.goto(FIXTURE_URLS.bitbucketApiTokens);
@@ -724,15 +729,15 @@ describe('variant switches (the matrix of tests/fixtures/pages/src/variants.js)'
     await serve({ switches: { 'bitbucket-api-tokens': { mode: 'redirect' } } });
     await page.goto(FIXTURE_URLS.bitbucketApiTokens);
     await page.waitForURL(FIXTURE_URLS.apiTokens);
-    expect((await fixtureStateOf(page)).page).toBe('api-tokens');
+    await expect.poll(async () => (await fixtureStateOf(page))?.page).toBe('api-tokens');
   });
 
   it('our own French and Japanese wording (guesses) leaves the scope ids as they are', async () => {
     for (const locale of ['fr', 'ja']) {
       await serve({ switches: { 'api-token': { locale, entry: 'scopes' } } });
       await page.goto(FIXTURE_URLS.apiTokens);
+      await scopeBox('read:repository:bitbucket').waitFor();
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe(locale);
-      await expect(scopeBox('read:repository:bitbucket').count()).resolves.toBe(1);
       await expect(page.getByRole('button', { name: 'Next', exact: true }).count()).resolves.toBe(0);
     }
   });
