@@ -6,7 +6,7 @@ const isHost = (url: URL, host: string) => url.protocol === 'https:' && url.host
 
 /**
  * Atlassian's API-token page, and Bitbucket's own under personal settings if it serves one
- * (docs/evidence/pages.md#bitbucket-api-tokens: named by third-party tools only [L]).
+ * (docs/evidence/pages.md#bitbucket-api-tokens-page: named by third-party tools only [L]).
  * @example https://id.atlassian.com/manage-profile/security/api-tokens → true
  * @example https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket → true
  * @example https://bitbucket.org/account/settings/api-tokens/ → true

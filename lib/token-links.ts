@@ -24,7 +24,7 @@ const EXPIRY_FRAGMENT = 'bbah-expiry-days';
 /**
  * The API-token page with our preset and expiry in the fragment. Not Atlassian's prefilled link
  * (`?autofillToken&appId=…&expiryDays=…`): that one can open the wizard past its scope step
- * (docs/evidence/pages.md#deep-links), where a preset can't tick anything. The fragment never
+ * (docs/evidence/pages.md#api-token-deep-link), where a preset can't tick anything. The fragment never
  * reaches the server; the page feature opens the wizard at its first step and fills each one.
  * @example apiTokenLink('git-push', 90) → https://id.atlassian.com/manage-profile/security/api-tokens#bbah-preset=git-push&bbah-expiry-days=90
  */

@@ -33,7 +33,11 @@ export interface ExtensionBrowser {
 }
 
 export async function launchWithExtension(
-  options: { colorScheme?: 'light' | 'dark'; keepStartHere?: boolean } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    keepStartHere?: boolean;
+    reducedMotion?: 'reduce' | 'no-preference';
+  } = {},
 ): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`${EXTENSION_DIR} is missing: run \`npm run build\` first (npm test does).`);
@@ -42,6 +46,7 @@ export async function launchWithExtension(
     extension: EXTENSION_DIR,
     colorScheme: options.colorScheme ?? 'light',
     keepStartHere: options.keepStartHere,
+    ...(options.reducedMotion ? { reducedMotion: options.reducedMotion } : {}),
   });
   // Fail a step in seconds rather than at the test timeout: a missing element should say so.
   context.setDefaultTimeout(8000);

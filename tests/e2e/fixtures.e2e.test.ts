@@ -222,7 +222,9 @@ describe('Atlassian account: API tokens', () => {
     await button('Next').click();
 
     const read = scopeBox('read:repository:bitbucket');
-    await expect(read.getAttribute('name')).resolves.toBe('read:repository:bitbucket');
+    await expect(dialog().getByRole('checkbox', { name: 'read:repository:bitbucket' }).count()).resolves.toBe(
+      1,
+    );
     await read.click();
     await scopeBox('write:repository:bitbucket').click();
     // A script that flips .checked without a click does not change the page's state.
@@ -511,5 +513,232 @@ describe('variants', () => {
     const waited = Date.now() - started;
     expect(waited).toBeGreaterThan(1500);
     expect(waited).toBeLessThan(4500);
+  });
+});
+
+describe('variant switches (the matrix of tests/fixtures/pages/src/variants.js)', () => {
+  const openAccessForm = async (switches: Record<string, string>, url = FIXTURE_URLS.repoAccessTokens) => {
+    await serve({ switches: { 'access-token': switches } });
+    await page.goto(url);
+    await page.getByRole('button', { name: /access token/i }).click();
+    const form = switches.container === 'inline' ? page.locator('main') : dialog();
+    await form.getByRole('checkbox').first().waitFor();
+    return form;
+  };
+
+  it('logs who pressed a button: a real click is trusted, a script’s click() is not', async () => {
+    await page.goto(FIXTURE_URLS.apiTokens);
+    await page.getByRole('button', { name: 'Create API token with scopes' }).click();
+    await dialog().getByLabel('Name').fill('x');
+    await button('Next').evaluate((el: HTMLButtonElement) => el.click());
+    await button('Back').click();
+    expect((await fixtureStateOf(page)).presses).toEqual([
+      { kind: 'open', trusted: true },
+      { kind: 'next', trusted: false },
+      { kind: 'back', trusted: true },
+    ]);
+  });
+
+  it('deep links: with selectedScopes at the review, every scope ticked (past-scopes); else at details', async () => {
+    await serve({ switches: { 'api-token': { deepLink: 'past-scopes' } } });
+    await page.goto(FIXTURE_URLS.apiTokensSelectedScopes);
+    await expect.poll(async () => (await fixtureStateOf(page))?.step).toBe('review');
+    const state = await fixtureStateOf(page);
+    expect(state.scopes).toContain('admin:repository:bitbucket');
+    expect(state.scopes.length).toBeGreaterThan(30);
+    await button('Back').click();
+    expect((await fixtureStateOf(page)).step).toBe('scopes');
+    await page.goto(FIXTURE_URLS.apiTokensDeepLink);
+    await expect.poll(async () => (await fixtureStateOf(page))?.step).toBe('details');
+    await serve({ switches: { 'api-token': { deepLink: 'to-details' } } });
+    await page.goto(FIXTURE_URLS.apiTokensSelectedScopes);
+    await expect.poll(async () => (await fixtureStateOf(page))?.step).toBe('details');
+  });
+
+  it('entry app / scopes: the wizard is already open at that step when the page loads', async () => {
+    for (const entry of ['app', 'scopes']) {
+      await serve({ switches: { 'api-token': { entry } } });
+      await page.goto(FIXTURE_URLS.apiTokens);
+      await dialog().waitFor();
+      expect(await fixtureStateOf(page)).toMatchObject({ dialog: 'api-token-with-scopes', step: entry });
+    }
+  });
+
+  it('a filter already set hides rows a preset needs, until it is cleared', async () => {
+    for (const [filter, clear] of [
+      ['search', () => dialog().getByLabel('Search scopes').fill('')],
+      ['scope-type', () => button('All scope types').click()],
+      ['action', () => button('All').click()],
+    ] as const) {
+      await serve({ switches: { 'api-token': { entry: 'scopes', filter } } });
+      await page.goto(FIXTURE_URLS.apiTokens);
+      await dialog().getByRole('checkbox').first().waitFor();
+      await expect(scopeBox('write:repository:bitbucket').count()).resolves.toBe(0);
+      await clear();
+      await expect(scopeBox('write:repository:bitbucket').count()).resolves.toBe(1);
+    }
+  });
+
+  it('late rows arrive in batches after a spinner; virtual rows exist only in view of the scroll container', async () => {
+    await serve({ switches: { 'api-token': { entry: 'scopes', rows: 'late' } } });
+    await page.goto(FIXTURE_URLS.apiTokens);
+    await dialog().getByRole('img', { name: 'Loading scopes' }).waitFor();
+    expect((await fixtureStateOf(page)).picker.loaded).toBe(false);
+    await scopeBox('read:repository:bitbucket').waitFor();
+    await expect.poll(async () => (await fixtureStateOf(page)).picker.loaded).toBe(true);
+
+    await serve({ switches: { 'api-token': { entry: 'scopes', rows: 'virtual' } } });
+    await page.goto(FIXTURE_URLS.apiTokens);
+    await scopeBox('read:repository:bitbucket').waitFor();
+    await expect(scopeBox('read:package:bitbucket').count()).resolves.toBe(0);
+    const rendered = (await fixtureStateOf(page)).picker.rendered;
+    expect(rendered).toBeLessThan(20);
+    // Scroll the dialog's scroll container to the end, as a user would with the wheel.
+    await page
+      .locator('.scope-list > .scope-spacer')
+      .last()
+      .evaluate((end) => end.scrollIntoView({ block: 'end' }));
+    await scopeBox('read:package:bitbucket').waitFor();
+    await expect(scopeBox('read:repository:bitbucket').count()).resolves.toBe(0);
+  });
+
+  it.each([
+    ['value', 'input[value="repository"]'],
+    ['name', 'input[name="repository"]'],
+    ['id', 'input[id="repository"]'],
+    ['data', 'input[data-testid="repository--hidden-checkbox"]'],
+  ])('idAttr %s carries the scope id (%s)', async (idAttr, selector) => {
+    const form = await openAccessForm({ idAttr });
+    await expect(form.locator(selector).count()).resolves.toBe(1);
+  });
+
+  it('idAttr none, idText none: the scope ids are nowhere in the form; idText shows them', async () => {
+    let form = await openAccessForm({ idAttr: 'none', idText: 'none' });
+    const anyAttribute = await form
+      .locator('input[type="checkbox"]')
+      .evaluateAll((boxes) =>
+        boxes.some((box) => [...box.attributes].some((a) => /^(repository|pipeline)(:|$)/.test(a.value))),
+      );
+    expect(anyAttribute).toBe(false);
+    expect(await form.textContent()).not.toContain('repository:write');
+    form = await openAccessForm({ idText: 'code' });
+    await expect(form.locator('label code', { hasText: /^repository:write$/ }).count()).resolves.toBe(1);
+    form = await openAccessForm({ idText: 'row-text', labelBy: 'for' });
+    await expect(form.locator('.scope-id', { hasText: /^repository:write$/ }).count()).resolves.toBe(1);
+    await expect(form.locator('label', { hasText: 'repository:write' }).count()).resolves.toBe(0);
+  });
+
+  it.each([
+    ['wrap', 1],
+    ['for', 1],
+    ['labelledby', 1],
+    ['aria-label', 1],
+    ['adjacent', 0],
+  ])('labelBy %s: a box named "Write" exists %i time(s) per group', async (labelBy, named) => {
+    const form = await openAccessForm({ labelBy, grouping: 'role-group' });
+    const group = form.getByRole('group', { name: 'Repositories' });
+    await expect(group.getByRole('checkbox', { name: 'Write', exact: true }).count()).resolves.toBe(named);
+    await expect(group.getByText('Write', { exact: true }).count()).resolves.toBe(1);
+  });
+
+  it.each([
+    ['fieldset', 'fieldset > legend'],
+    ['heading', 'h4'],
+    ['aria-heading', '[role="heading"][aria-level="4"]'],
+    ['table', 'th[scope="row"]'],
+    ['role-group', '[role="group"][aria-labelledby] > [id]'],
+  ])('grouping %s titles the groups with %s', async (grouping, selector) => {
+    const form = await openAccessForm({ grouping });
+    await expect(form.locator(selector, { hasText: /^Pull requests$/ }).count()).resolves.toBe(1);
+  });
+
+  it('expiry required with a 90-day maximum: no "No expiry", later dates refused; optional offers it', async () => {
+    let form = await openAccessForm({ expiry: 'required-90' });
+    await expect(form.getByRole('radio', { name: 'No expiry' }).count()).resolves.toBe(0);
+    expect((await fixtureStateOf(page)).expiry).toBe('date');
+    await typeDate(form.getByLabel('Expiry date'), inDays(120).typed);
+    await expect(form.getByRole('alert').count()).resolves.toBe(1);
+    await typeDate(form.getByLabel('Expiry date'), inDays(90).typed);
+    await expect(form.getByRole('alert').count()).resolves.toBe(0);
+    form = await openAccessForm({ expiry: 'optional' });
+    await expect(form.getByRole('radio', { name: 'No expiry' }).isChecked()).resolves.toBe(true);
+  });
+
+  it('Rotate in the row’s "…" menu renders outside the row; its dialog asks for a date; pressing it is logged', async () => {
+    await serve({ switches: { 'access-token': { rotate: 'menu' } } });
+    await page.goto(FIXTURE_URLS.repoAccessTokens);
+    await page.getByRole('button', { name: 'More actions for deploy-bot' }).click();
+    const item = page.getByRole('menuitem', { name: 'Rotate' });
+    await expect(item.evaluate((el) => el.closest('tr') === null)).resolves.toBe(true);
+    await item.click();
+    await dialog().getByLabel('New expiry date').waitFor();
+    await button('Rotate').click();
+    expect((await fixtureStateOf(page)).presses.map((p: { kind: string }) => p.kind)).toEqual([
+      'rotate',
+      'rotate',
+    ]);
+  });
+
+  it('createLabel long and the new navigation: other button and dialog wording, no <h1>', async () => {
+    await serve({
+      switches: {
+        'access-token': { createLabel: 'long', nav: 'new', container: 'inline', expiry: 'required-365' },
+      },
+    });
+    await page.goto(FIXTURE_URLS.projectAccessTokens);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expect(page.locator('h1').count()).resolves.toBe(0);
+    await expect(page.getByRole('heading', { level: 1, name: 'Access tokens' }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Create Project Access Token' }).click();
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await page.locator('#access-token-name').fill('ci');
+    await page.locator('input[value="project"]').click();
+    await typeDate(page.getByLabel('Expiry date'), inDays(30).typed);
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Project Access Token created' }).waitFor();
+  });
+
+  it('the legacy form in the React app: a dialog over the list at /new; on Django, boxes without ids still post their scopes', async () => {
+    await serve({ switches: { 'app-password': { stack: 'spa', container: 'dialog' } } });
+    await page.goto(FIXTURE_URLS.appPasswordsNew);
+    await dialog().getByLabel('Label').fill('old');
+    await dialog().locator('input[value="repository:write"]').click();
+    expect(await fixtureStateOf(page)).toMatchObject({
+      label: 'old',
+      scopes: ['repository', 'repository:write'],
+    });
+
+    await serve({ switches: { 'app-password': { idAttr: 'none', idText: 'none', grouping: 'heading' } } });
+    await page.goto(FIXTURE_URLS.appPasswordsNew);
+    await page.locator('#id_name').fill('plain');
+    await page.getByRole('checkbox').nth(1).check();
+    expect((await fixtureStateOf(page)).scopes).toEqual(['account']);
+  });
+
+  it('bitbucket.org/account/settings/api-tokens/: the wizard, a link to id.atlassian.com, or a redirect', async () => {
+    await serve({ switches: { 'bitbucket-api-tokens': { mode: 'wizard' } } });
+    await page.goto(FIXTURE_URLS.bitbucketApiTokens);
+    await page.getByRole('button', { name: 'Create API token with scopes' }).click();
+    await dialog().waitFor();
+    expect(await fixtureStateOf(page)).toMatchObject({ family: 'bitbucket-api-tokens', step: 'details' });
+    await serve({ switches: { 'bitbucket-api-tokens': { mode: 'link' } } });
+    await page.goto(FIXTURE_URLS.bitbucketApiTokens);
+    await expect(
+      page.getByRole('link', { name: 'Create API token with scopes' }).getAttribute('href'),
+    ).resolves.toBe(FIXTURE_URLS.apiTokens);
+    await serve({ switches: { 'bitbucket-api-tokens': { mode: 'redirect' } } });
+    await page.goto(FIXTURE_URLS.bitbucketApiTokens);
+    await page.waitForURL(FIXTURE_URLS.apiTokens);
+    await expect.poll(async () => (await fixtureStateOf(page))?.page).toBe('api-tokens');
+  });
+
+  it('our own French and Japanese wording (guesses) leaves the scope ids as they are', async () => {
+    for (const locale of ['fr', 'ja']) {
+      await serve({ switches: { 'api-token': { locale, entry: 'scopes' } } });
+      await page.goto(FIXTURE_URLS.apiTokens);
+      await scopeBox('read:repository:bitbucket').waitFor();
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe(locale);
+      await expect(page.getByRole('button', { name: 'Next', exact: true }).count()).resolves.toBe(0);
+    }
   });
 });

@@ -1,7 +1,11 @@
 // Types of fixture-routes.mjs (hand-written: the module is plain JavaScript so a `node` script can use it).
 // Type-only import: the module itself never loads Playwright.
 import type { BrowserContext, Page } from 'playwright-core';
+import type { Family, FamilyId, MatrixVariant } from '../fixtures/pages/src/variants.js';
 
+export type { Family, FamilyId, MatrixVariant };
+
+/** The legacy names (every family) or a matrix variant's name (its family: MATRIX_VARIANTS). */
 export type FixtureVariant =
   | 'default'
   | 'reordered'
@@ -9,7 +13,8 @@ export type FixtureVariant =
   | 'renamed'
   | 'de'
   | 'missing-scope'
-  | 'slow';
+  | 'slow'
+  | (string & {});
 
 export interface FixtureUser {
   username: string;
@@ -55,23 +60,34 @@ export interface FixtureOptions {
   slowScopeStepMs?: number;
   /** Scope ids (modern or classic) left out of every page. Default none, or a few with 'missing-scope'. */
   missingScopes?: string[];
-  /** 'de' is the same as adding the 'de' variant. */
-  locale?: 'en' | 'de';
+  /** The page language of every family ('de' is the same as adding the 'de' variant). */
+  locale?: 'en' | 'de' | 'fr' | 'ja';
   /** `'{ws}/{repo}'` entries: their repository pages and `/!api/2.0/repositories/…` answer 404. */
   missingRepos?: string[];
   /** The access-token form hides "No expiry" (an admin requires expiry, facts §4). Default false. */
   requireExpiry?: boolean;
+  /** Single switches per family on top of the variants: `{ 'access-token': { expiry: 'required-90' } }`. */
+  switches?: Partial<Record<FamilyId, Record<string, string>>>;
 }
 
 /** The options as the pages read them (`window.__FIXTURE__`). */
 export interface ResolvedFixtureOptions {
-  variants: Exclude<FixtureVariant, 'default'>[];
-  lang: 'en' | 'de';
+  /** The legacy variant names in force (not 'default'). */
+  variants: string[];
+  /** The matrix variant in force per family, or null. */
+  matrix: Record<FamilyId, string | null>;
+  /** Every switch of every family, defaults filled in. */
+  switches: Record<FamilyId, Record<string, string>>;
+  /** The API-token family's language. */
+  lang: 'en' | 'de' | 'fr' | 'ja';
   user: FixtureUser | null;
   apiTokens: ApiTokenRow[];
   accessTokens: AccessTokenRow[];
   appPasswords: AppPasswordRow[];
   slowScopeStepMs: number;
+  /** How `rows: late` pickers load: a spinner for firstMs, then `batches` batches batchMs apart. */
+  late: { firstMs: number; batchMs: number; batches: number };
+  /** The scopes every page leaves out; when empty, each family's `missing` switch decides. */
   missingScopes: string[];
   missingRepos: string[];
   requireExpiry: boolean;
@@ -105,6 +121,8 @@ export const FIXTURE_URLS: {
   workspaceAccessTokens: string;
   appPasswords: string;
   appPasswordsNew: string;
+  apiTokensSelectedScopes: string;
+  bitbucketApiTokens: string;
   apiUser: string;
   apiRepository: string;
 };
@@ -122,9 +140,18 @@ export function fixtureResponse(
  * Throws when the bundles are not built (run scripts/build-fixtures.mjs).
  */
 export function installFixtureRoutes(
-  context: BrowserContext,
+  context: BrowserContext | Page,
   options?: FixtureOptions,
 ): Promise<{ fixture: ResolvedFixtureOptions; uninstall(): Promise<void> }>;
+
+export const FIXTURE_FAMILIES: Record<FamilyId, Family>;
+export const FAMILY_IDS: FamilyId[];
+export const MATRIX_VARIANTS: MatrixVariant[];
+export function findVariant(name: string): MatrixVariant | undefined;
+export function switchesOf(variant: Pick<MatrixVariant, 'family' | 'switches'>): Record<string, string>;
+export function variantsOf(family: FamilyId): MatrixVariant[];
+/** The URL where a user meets the variant (its entry, level or mode decide). */
+export function entryUrlOf(variant: MatrixVariant | string): string;
 
 /** The page's own state: `window.__fixtureState()`, else the JSON of `[data-testid="fixture-state"]`. */
 // biome-ignore lint/suspicious/noExplicitAny: the state's shape differs per page; tests narrow it.

@@ -2,17 +2,35 @@
 // Playwright request routing (no network needed). Plain ES module: usable from Vitest and from a
 // `node` demo script. It takes a Playwright BrowserContext and never imports Playwright itself.
 // Build the bundles first: `node scripts/build-fixtures.mjs` (or `buildFixtures()`).
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { DEFAULT_USER, resolveFixtureOptions, VARIANTS } from '../fixtures/pages/src/fixture-options.js';
 import {
   renderAppPasswordsPage,
   renderNewAppPasswordPage,
 } from '../fixtures/pages/src/legacy-app-passwords.js';
+import {
+  FAMILIES,
+  FAMILY_IDS,
+  findVariant,
+  MATRIX_VARIANTS,
+  switchesOf,
+  variantsOf,
+} from '../fixtures/pages/src/variants.js';
 
 const PAGES_DIR = new URL('../fixtures/pages/', import.meta.url);
 const DIST_DIR = new URL('../fixtures/dist/', import.meta.url);
 
-export { DEFAULT_USER, resolveFixtureOptions };
+/** The variant matrix (tests/fixtures/pages/src/variants.js): families, named variants, switches. */
+export {
+  DEFAULT_USER,
+  FAMILIES as FIXTURE_FAMILIES,
+  FAMILY_IDS,
+  findVariant,
+  MATRIX_VARIANTS,
+  resolveFixtureOptions,
+  switchesOf,
+  variantsOf,
+};
 
 /** Every fixture variant name; `options.variant` takes one or a list of them. */
 export const FIXTURE_VARIANTS = VARIANTS;
@@ -34,6 +52,11 @@ export const FIXTURE_URLS = {
   workspaceAccessTokens: 'https://bitbucket.org/acme/workspace/settings/access-tokens',
   appPasswords: 'https://bitbucket.org/account/settings/app-passwords/',
   appPasswordsNew: 'https://bitbucket.org/account/settings/app-passwords/new',
+  /** The deep link as Atlassian's own tools write it: with selectedScopes it may open past the scope step. */
+  apiTokensSelectedScopes:
+    'https://id.atlassian.com/manage-profile/security/api-tokens?autofillToken&appId=bitbucket&expiryDays=30&selectedScopes=all',
+  /** Named by third-party tools only: a token list, a create entry or a redirect (variant switch). */
+  bitbucketApiTokens: 'https://bitbucket.org/account/settings/api-tokens/',
   apiUser: 'https://bitbucket.org/!api/2.0/user',
   apiRepository: 'https://bitbucket.org/!api/2.0/repositories/acme/website?fields=links.clone',
 };
@@ -55,8 +78,18 @@ const NOT_WORKSPACES = new Set([
   '__fixtures__',
 ]);
 
-/** Reads the HTML templates and the built bundles once. */
+let cached;
+
+/**
+ * Reads the HTML templates and the built bundles. Kept in memory until the bundles are rebuilt
+ * (the build swaps the folder, which changes its mtime): the variant matrix installs routes for
+ * hundreds of pages.
+ */
 export async function loadFixtureAssets() {
+  const version = await stat(DIST_DIR)
+    .then((s) => s.mtimeMs)
+    .catch(() => 0);
+  if (cached?.version === version) return cached.assets;
   const html = {};
   for (const name of ['atlassian', 'bitbucket', 'app-passwords', 'app-passwords-new']) {
     html[name] = await readFile(new URL(`${name}.html`, PAGES_DIR), 'utf8');
@@ -69,7 +102,8 @@ export async function loadFixtureAssets() {
       'Fixture bundles missing in tests/fixtures/dist: run `node scripts/build-fixtures.mjs` (or buildFixtures()) first.',
     );
   }
-  return { html, dist };
+  cached = { version, assets: { html, dist } };
+  return cached.assets;
 }
 
 const json = (status, body) => ({ status, contentType: 'application/json', body: JSON.stringify(body) });
@@ -164,11 +198,24 @@ export function fixtureResponse(url, fixture, assets) {
     return json(200, pickFields(repositoryJson(workspace, slug, fixture), searchParams.get('fields')));
   }
   if (pathname.startsWith('/!api/')) return errorJson(404, 'Resource not found');
-  if (/^\/account\/settings\/app-passwords\/new\/?$/.test(pathname)) {
+  const django = fixture.switches['app-password'].stack === 'django';
+  if (django && /^\/account\/settings\/app-passwords\/new\/?$/.test(pathname)) {
     return htmlPage(200, renderNewAppPasswordPage(assets.html['app-passwords-new'], fixture));
   }
-  if (/^\/account\/settings\/app-passwords\/?$/.test(pathname)) {
+  if (django && /^\/account\/settings\/app-passwords\/?$/.test(pathname)) {
     return htmlPage(200, renderAppPasswordsPage(assets.html['app-passwords'], fixture));
+  }
+  if (
+    /^\/account\/settings\/api-tokens\/?$/.test(pathname) &&
+    fixture.switches['bitbucket-api-tokens'].mode === 'redirect'
+  ) {
+    // A client-side redirect: Playwright does not route the request that a 302 from route.fulfill
+    // leads to, and an unrouted id.atlassian.com does not resolve here.
+    const target = FIXTURE_URLS.apiTokens;
+    return htmlPage(
+      200,
+      `<!doctype html><meta http-equiv="refresh" content="0; url=${target}"><script>location.replace(${JSON.stringify(target)})</script>`,
+    );
   }
   // A missing repository's pages answer 404, like the real site; the SPA shows its not-found page.
   const [workspace, slug] = pathname.split('/').filter(Boolean);
@@ -183,13 +230,24 @@ export function fixtureResponse(url, fixture, assets) {
 
 /**
  * Routes https://id.atlassian.com/** and https://bitbucket.org/** of `context` to the fixtures.
- * @param {import('playwright-core').BrowserContext} context
+ * A Page works too: its routes win over its context's, so pages of one context can show different
+ * variants side by side (the service worker's requests still need a context route).
+ * @param {import('playwright-core').BrowserContext | import('playwright-core').Page} context
  * @param {import('./fixture-routes.d.mts').FixtureOptions} [options]
  */
 export async function installFixtureRoutes(context, options = {}) {
   const fixture = resolveFixtureOptions(options);
   const assets = await loadFixtureAssets();
-  const handler = (route) => route.fulfill(fixtureResponse(route.request().url(), fixture, assets));
+  const handler = (route) => {
+    let response;
+    try {
+      response = fixtureResponse(route.request().url(), fixture, assets);
+    } catch (error) {
+      // A broken fixture answers at once and says why, rather than leaving the page waiting.
+      response = { status: 500, contentType: 'text/plain', body: `Fixture error: ${error?.stack ?? error}` };
+    }
+    return route.fulfill(response);
+  };
   const patterns = ['https://id.atlassian.com/**', 'https://bitbucket.org/**'];
   for (const pattern of patterns) await context.route(pattern, handler);
   return {
@@ -207,4 +265,26 @@ export async function fixtureStateOf(page) {
     const box = document.querySelector('[data-testid="fixture-state"]');
     return box ? JSON.parse(box.textContent) : null;
   });
+}
+
+/** Where a user meets a matrix variant: the page to open (the variant's switches decide). */
+export function entryUrlOf(variantOrName) {
+  const variant = typeof variantOrName === 'string' ? findVariant(variantOrName) : variantOrName;
+  const sw = switchesOf(variant);
+  switch (variant.family) {
+    case 'api-token':
+      if (sw.entry === 'details') return FIXTURE_URLS.apiTokensDeepLink;
+      if (sw.entry === 'review') return FIXTURE_URLS.apiTokensSelectedScopes;
+      return FIXTURE_URLS.apiTokens;
+    case 'access-token':
+      return {
+        repository: FIXTURE_URLS.repoAccessTokens,
+        project: FIXTURE_URLS.projectAccessTokens,
+        workspace: FIXTURE_URLS.workspaceAccessTokens,
+      }[sw.level];
+    case 'app-password':
+      return FIXTURE_URLS.appPasswordsNew;
+    default:
+      return FIXTURE_URLS.bitbucketApiTokens;
+  }
 }
