@@ -18,6 +18,7 @@ import { createInjectedUi } from '../platform/content/injected-ui';
 import { loadPageContext } from '../platform/content/page-context';
 import {
   accessTokenPage,
+  creationForm,
   expiryField,
   isBusy,
   MatchLog,
@@ -163,7 +164,7 @@ const feature: Feature = {
 
     const update = () => {
       if (signal.aborted) return;
-      const form = accessTokenPage.form(document, log);
+      const form = creationForm(document, log, 'classic');
       formOpen = form !== undefined;
       fallback = lasting;
       if (!form) {
@@ -200,7 +201,7 @@ const feature: Feature = {
     };
 
     const openForm = () => {
-      if (accessTokenPage.form(document, log)) return;
+      if (creationForm(document, log, 'classic')) return;
       const button = accessTokenPage.createButton(document, log);
       if (button) button.click();
       else

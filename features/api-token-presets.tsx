@@ -16,7 +16,13 @@ import {
   type ScopeWarning,
   UNSCOPED_TOKEN_WARNING,
 } from '../lib/presets';
-import { API_TOKENS_URL, clampExpiryDays, expiryDaysOf, presetFromHash } from '../lib/token-links';
+import {
+  API_TOKENS_URL,
+  apiTokenLink,
+  clampExpiryDays,
+  expiryDaysOf,
+  presetFromHash,
+} from '../lib/token-links';
 import { detectWizardStep, type WizardStep } from '../lib/wizard-step';
 import { observeChanges, setChecked, setInputValue, waitFor } from '../platform/content/dom';
 import type { Feature } from '../platform/content/feature-manager';
@@ -68,7 +74,10 @@ const feature: Feature = {
     let status: string | undefined;
     let instruction: Instruction | undefined;
     let warnings: ScopeWarning[] = [];
+    // What to do by hand: worked out again on every pass, plus what could not be done on the way.
     let fallback: Fallback | undefined;
+    let expiryProblem: Fallback | undefined;
+    let openProblem: Fallback | undefined;
     let tokenName = '';
     const recorded = new WeakSet<Element>();
     let unclearSince: { key: string; at: number } | undefined;
@@ -108,10 +117,11 @@ const feature: Feature = {
       if (expiry && once(dialog, 'expiry')) {
         void typeDate(expiry, target).then((ok) => {
           if (ok || signal.aborted) return;
-          addFallback('The expiry date could not be set.', [`Expires on ${target}`]);
-          render();
+          expiryProblem = { reason: 'The expiry date could not be set.', items: [`Expires on ${target}`] };
+          update();
         });
       }
+      if (expiryProblem) addFallback(expiryProblem.reason, expiryProblem.items);
       if (!name || !expiry) {
         addFallback('Part of this step was not recognised.', [
           ...(name ? [] : [`Name: ${page.label(chosen.id)}`]),
@@ -177,6 +187,7 @@ const feature: Feature = {
     const update = () => {
       if (signal.aborted) return;
       const wizard = apiTokenPage.wizard(document, log);
+      fallback = openProblem;
       if (!wizard) {
         step = 'list';
         warnings = [];
@@ -211,8 +222,6 @@ const feature: Feature = {
       const boxes = scopeBoxes(dialog, 'modern');
       const previous = step === 'list' ? undefined : step;
       step = detectWizardStep(apiTokenPage.view(dialog, boxes), previous);
-      // What could not be done on one step says nothing about the next.
-      if (step !== previous && step !== 'other') fallback = undefined;
       if (step !== 'other' && step !== 'scopes') unclearSince = undefined;
       log.signal(`step:${step}`, ...boxes.flatMap((b) => b.signals));
       const nameInput = nameField(dialog);
@@ -284,7 +293,8 @@ const feature: Feature = {
       active = id;
       memory.reset();
       fills = new WeakMap();
-      fallback = undefined;
+      expiryProblem = undefined;
+      openProblem = undefined;
       instruction = undefined;
       if (!apiTokenPage.wizard(document, log)) openWizard();
       update();
@@ -293,11 +303,17 @@ const feature: Feature = {
     const openWizard = () => {
       if (topmostDialog(document)) return;
       const button = apiTokenPage.createWithScopesButton(document, log);
-      if (button) button.click();
-      else
-        addFallback('The "Create API token with scopes" button was not recognised.', [
-          'Click "Create API token with scopes"',
-        ]);
+      // A link to the wizard on another site (bitbucket.org's page may hand over to
+      // id.atlassian.com): follow our own link there instead, which carries the preset.
+      if (button instanceof HTMLAnchorElement && button.host && button.host !== location.host) {
+        location.assign(apiTokenLink(active, expiryDays));
+      } else if (button) button.click();
+      else {
+        openProblem = {
+          reason: 'The "Create API token with scopes" button was not recognised.',
+          items: ['Click "Create API token with scopes"'],
+        };
+      }
     };
 
     const render = () =>

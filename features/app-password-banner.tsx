@@ -10,7 +10,7 @@ import type { Feature } from '../platform/content/feature-manager';
 import { checkedScopes } from '../platform/content/form-fill';
 import { createInjectedUi } from '../platform/content/injected-ui';
 import { loadPageContext } from '../platform/content/page-context';
-import { appPasswordPage, MatchLog, scopeBoxes } from '../platform/content/selectors';
+import { appPasswordPage, creationForm, MatchLog, scopeBoxes } from '../platform/content/selectors';
 import { userToday } from '../platform/shared/clock';
 import { rememberPendingPresetFor } from '../platform/shared/storage';
 
@@ -62,10 +62,10 @@ const feature: Feature = {
   async init({ signal }) {
     const page = await loadPageContext();
     const presets = presetsFor(page.presets, 'api-token');
-    const form = appPasswordPage.form(document, new MatchLog());
+    const form = creationForm(document, new MatchLog(), 'classic');
     // On the old form, the ticked scopes say which API token would replace it.
     const fromForm = form
-      ? matchPreset(presets, 'app-password', checkedScopes(scopeBoxes(form, 'classic')))
+      ? matchPreset(presets, 'app-password', checkedScopes(scopeBoxes(form.root, 'classic')))
       : undefined;
     const initial =
       findPreset(presets, fromForm?.id)?.id ?? findPreset(presets, 'git-push')?.id ?? presets[0]?.id;

@@ -53,6 +53,9 @@ export async function typeLatestDate(
   return undefined;
 }
 
+// A virtualised list renders the rows a scroll brings in within a frame or two.
+const SCROLL_SETTLE_MS = 150;
+
 export type FillProgress =
   | { state: 'working' }
   | {
@@ -78,6 +81,7 @@ export class ScopeFill {
   private unknownTicked = false;
   private searchCleared = false;
   private scrolled = false;
+  private scrolledAt = Number.NEGATIVE_INFINITY;
   private sawExtras = false;
   private finished = false;
 
@@ -134,9 +138,15 @@ export class ScopeFill {
       (missing.length > 0 || this.sawExtras) &&
       scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1
     ) {
-      // Rows out of view may not exist yet (a virtualised list): bring them in, a page at a time.
-      scroller.scrollTop += Math.max(scroller.clientHeight - 40, 40);
-      this.scrolled = true;
+      // Rows out of view may not exist yet (a virtualised list): bring them in, a page at a time,
+      // and only once the page has had time to render the rows the last scroll brought in (every
+      // click re-renders and calls us again: scrolling on each call would skip rows).
+      const now = performance.now();
+      if (now - this.scrolledAt >= SCROLL_SETTLE_MS) {
+        scroller.scrollTop += Math.max(scroller.clientHeight - 40, 40);
+        this.scrolled = true;
+        this.scrolledAt = now;
+      }
       return { state: 'working' };
     }
     if (scroller && this.scrolled) scroller.scrollTop = 0;
@@ -144,15 +154,19 @@ export class ScopeFill {
     return this.result();
   }
 
-  /** After the sweep: a row of the preset that shows up later (a filter cleared) is ticked too. */
+  /**
+   * After the sweep, a row seen for the first time (a filter cleared, a list scrolled by the user)
+   * is brought to the preset's state, whatever the page had ticked; a row seen before is the
+   * user's to change, and never fought.
+   */
   private topUp(read: () => ScopeBox[]): FillProgress {
     const boxes = read();
     for (const box of boxes) {
-      if (box.id && this.wanted.has(box.id) && !this.ticked.has(box.id) && !box.input.checked) {
-        setChecked(box.input, true);
-      }
+      if (!box.id || this.seen.has(box.id)) continue;
+      const wanted = this.wanted.has(box.id);
+      if (wanted !== box.input.checked) setChecked(box.input, wanted);
     }
-    this.note(boxes);
+    this.note(read());
     return this.result();
   }
 

@@ -22,10 +22,7 @@ const ACCESS_TOKEN_TEXTS: SelectorEvidence = {
   evidence: 'docs/evidence/pages.md#access-token-form',
   seen: '2026-12-07',
 };
-const LEGACY_FORM: SelectorEvidence = {
-  evidence: 'docs/evidence/pages.md#app-password-form',
-  seen: '2021-03-01',
-};
+const FORMS: SelectorEvidence = { evidence: 'docs/evidence/pages.md#dialogs', seen: '2026-12-07' };
 const ARIA_DIALOG: SelectorEvidence = { evidence: 'docs/evidence/pages.md#dialogs', seen: '2026-12-07' };
 
 /** Records which lookups matched and which signals a page was understood by, for the report. */
@@ -108,8 +105,11 @@ function namesOf(input: HTMLElement): Named[] {
   }
   const wrapping = input.closest('label');
   if (wrapping) names.push({ text: textOf(wrapping), source: 'wrap', element: wrapping });
-  const labelledBy = byIds(doc, input.getAttribute('aria-labelledby'));
-  if (labelledBy) names.push({ text: labelledBy, source: 'aria-labelledby' });
+  const labelledBy = (input.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
+  for (const id of labelledBy) {
+    const element = doc.getElementById(id);
+    if (element) names.push({ text: textOf(element), source: 'aria-labelledby', element });
+  }
   const aria = input.getAttribute('aria-label')?.trim();
   if (aria) names.push({ text: aria, source: 'aria-label' });
   if (names.length === 0) {
@@ -157,7 +157,7 @@ function isSearch(input: HTMLInputElement): boolean {
 export function nameField(root: ParentNode): HTMLInputElement | undefined {
   const inputs = textInputs(root).filter((i) => !isSearch(i) && i.getAttribute('role') !== 'combobox');
   return (
-    inputs.find((i) => i.name === 'name' || i.id === 'id_name' || /(^|[-_])name$/i.test(i.id)) ??
+    inputs.find((i) => i.name === 'name' || i.name === 'label' || /(^|[-_])(name|label)$/i.test(i.id)) ??
     inputs.find((i) => matchesAny(labelText(i), NAME_LABELS))
   );
 }
@@ -288,7 +288,10 @@ export interface ScopeBox {
   signals: string[];
 }
 
-const DATA_ATTRIBUTE = /^data-(?!testid$|focus|ds-)/;
+// Data attributes may carry the scope id; Atlaskit's Checkbox writes its testId as
+// `data-testid="<testId>--hidden-checkbox"` (docs/evidence/pages.md#atlaskit-components).
+const DATA_ATTRIBUTE = /^data-(?!focus|ds-)/;
+const ATLASKIT_TEST_ID_SUFFIX = /--(?:hidden-checkbox|checkbox-label)$/;
 
 /** The group a box sits in, most specific first: fieldset, ARIA group, table row, preceding heading. */
 function groupsOf(input: HTMLInputElement, root: Element, headings: Element[]): Named[] {
@@ -342,8 +345,10 @@ function cluesOf(input: HTMLInputElement, root: Element, headings: Element[]): C
     if (text && text !== 'on') clues.push({ signal: attribute, kind: 'attribute', text });
   }
   for (const { name, value } of input.attributes) {
-    if (DATA_ATTRIBUTE.test(name) && value)
-      clues.push({ signal: 'data-attribute', kind: 'attribute', text: value });
+    if (DATA_ATTRIBUTE.test(name) && value) {
+      const text = value.replace(ATLASKIT_TEST_ID_SUFFIX, '');
+      clues.push({ signal: 'data-attribute', kind: 'attribute', text });
+    }
   }
   const names = namesOf(input);
   for (const name of names) {
@@ -403,6 +408,15 @@ export function scrollerOf(boxes: readonly ScopeBox[], root: Element): HTMLEleme
   return undefined;
 }
 
+/** Elements whose whole text is one scope id (the review step lists them so). */
+function listedScopeElements(root: ParentNode): Element[] {
+  return [...root.querySelectorAll('code, li, dd, td, span')].filter((element) => {
+    const text = visibleText(element);
+    const found = modernIdsIn(text);
+    return found.length === 1 && found[0] === text;
+  });
+}
+
 /** The nearest element holding all of `elements`. */
 function commonAncestor(elements: readonly Element[]): Element | undefined {
   let at: Element | null = elements[0] ?? null;
@@ -425,9 +439,42 @@ export function inlineForm(doc: Document, vocabulary: Vocabulary): Element | und
   if (first && last) signals.push(first.input, last.input);
   const radio = vocabulary === 'modern' ? main.querySelector('input[type="radio"]') : null;
   if (radio) signals.push(radio);
+  // The wizard's review step inline: scope ids written out, nothing to tick.
+  if (vocabulary === 'modern' && signals.length === 0) signals.push(...listedScopeElements(main));
+  // A form we can't read at all still is one: a text field to type in beside a set of boxes. It
+  // gets the note saying what to pick by hand, never silence.
+  if (signals.length === 0) {
+    const text = textInputs(main).find((i) => !isSearch(i));
+    const boxes = main.querySelectorAll('input[type="checkbox"]');
+    const [firstBox, lastBox] = [boxes[0], boxes[boxes.length - 1]];
+    if (text && boxes.length >= 3 && firstBox && lastBox) signals.push(text, firstBox, lastBox);
+  }
   const around = commonAncestor(signals);
   if (!around || !isShown(around)) return undefined;
   return around.closest('form, [role="form"], section, [role="region"]') ?? around;
+}
+
+/**
+ * The creation form the user is in: the topmost dialog when one is open and has fields to fill
+ * (a confirmation or "Access token created" has none), else a form inline on the page around a
+ * name field or permission boxes (docs/evidence/pages.md#dialogs).
+ */
+export function creationForm(
+  doc: Document,
+  log: MatchLog,
+  vocabulary: Vocabulary,
+): { root: Element; inDialog: boolean } | undefined {
+  const dialog = topmostDialog(doc);
+  if (dialog) {
+    const found = hasEditableFields(dialog) ? { root: dialog, inDialog: true } : undefined;
+    return log.record('creation dialog: topmost open dialog with fields', ARIA_DIALOG, found);
+  }
+  const inline = inlineForm(doc, vocabulary);
+  return log.record(
+    'inline creation form (around its name field or permissions)',
+    FORMS,
+    inline ? { root: inline, inDialog: false } : undefined,
+  );
 }
 
 // --- API-token wizard (id.atlassian.com) -------------------------------------------------------
@@ -499,20 +546,15 @@ export const apiTokenPage = {
 
   /** Scope ids written out on the review step, each alone in its element. */
   listedScopes(root: ParentNode): string[] {
-    const ids = [...root.querySelectorAll('code, li, dd, td, span')].flatMap((element) => {
-      const text = visibleText(element);
-      const found = modernIdsIn(text);
-      return found.length === 1 && found[0] === text ? found : [];
-    });
-    return [...new Set(ids)];
+    return [...new Set(listedScopeElements(root).map((element) => visibleText(element)))];
   },
 
   searchBox,
 
   createWithScopesButton(doc: Document, log: MatchLog): HTMLElement | undefined {
-    const buttons = [...doc.querySelectorAll<HTMLElement>('button, a[role="button"]')];
+    const buttons = [...doc.querySelectorAll<HTMLElement>('button, a[role="button"], a[href]')];
     const found = buttons.find((b) => WITH_SCOPES.test(visibleText(b)));
-    return log.record('"Create API token with scopes" button (by text)', WIZARD_TEXTS, found);
+    return log.record('"Create API token with scopes" button or link (by text)', WIZARD_TEXTS, found);
   },
 
   listAnchor: pageHeading,
@@ -524,24 +566,6 @@ const CREATE_ACCESS_TOKEN =
   /^(?:create|add|new)(?: (?:repository|project|workspace))? access token|zugriffstoken (?:erstellen|hinzufügen)/i;
 
 export const accessTokenPage = {
-  /**
-   * The creation form the user is in: the topmost dialog when one is open and has fields to fill
-   * (a confirmation or "Access token created" has none), else an inline form with checkboxes.
-   */
-  form(doc: Document, log: MatchLog): { root: Element; inDialog: boolean } | undefined {
-    const dialog = topmostDialog(doc);
-    if (dialog) {
-      const found = hasEditableFields(dialog) ? { root: dialog, inDialog: true } : undefined;
-      return log.record('creation dialog: topmost open dialog with fields', ARIA_DIALOG, found);
-    }
-    const inline = inlineForm(doc, 'classic');
-    return log.record(
-      'inline creation form (around its name field or permissions)',
-      ACCESS_TOKEN_TEXTS,
-      inline ? { root: inline, inDialog: false } : undefined,
-    );
-  },
-
   /** Some dialog is open that is not ours to fill in (a confirmation, the token shown once). */
   otherDialogOpen(doc: Document): boolean {
     const dialog = topmostDialog(doc);
@@ -569,16 +593,6 @@ export const accessTokenPage = {
 // --- Legacy App passwords (bitbucket.org/account/settings/app-passwords/) --------------------
 
 export const appPasswordPage = {
-  form(doc: Document, log: MatchLog): HTMLFormElement | undefined {
-    const label = doc.querySelector<HTMLInputElement>('#id_name');
-    const form =
-      label?.form ??
-      [...doc.querySelectorAll('form')].find((f) => scopeBoxes(f, 'classic').some((b) => b.id !== undefined));
-    return log.record('app-password form (#id_name or scope checkboxes)', LEGACY_FORM, form ?? undefined);
-  },
-
-  labelInput: nameField,
-
   /** Top of the page content, for the banner. */
   anchor(doc: Document): Element {
     return doc.querySelector('main') ?? doc.body;

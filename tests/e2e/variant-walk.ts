@@ -4,8 +4,9 @@
 // holds. Also the checks a user notices without trying: the bar on top of everything (not behind a
 // modal's blanket) and reachable with Tab from inside the dialog.
 //
-// What the walk acts on in our note (the fallback, `[data-testid="preset-fallback"]`): the word
-// "Back" (press the wizard's Back), "filter" or "search" (clear the page's filters). Everything else
+// What the walk acts on: our instruction (`[data-testid="preset-instruction"]`, its `data-action`
+// `press-back` or `clear-filter`), or in our note (the fallback, `[data-testid="preset-fallback"]`)
+// the word "Back" (press the wizard's Back), "filter" or "search" (clear the page's filters). Everything else
 // in the note is for the user to do by hand; the walk does not, and then requires only that nothing
 // wrong is ticked.
 import type { ConsoleMessage, Page } from 'playwright-core';
@@ -67,6 +68,8 @@ interface Observation {
     signals: string | null;
     presetButton: boolean;
     fallback: string | null;
+    /** Our instruction's `data-action` (press-back, clear-filter), when one shows. */
+    action: string | null;
     /** The host is inside the topmost open dialog, or no dialog is open. */
     inTopDialog: boolean;
   };
@@ -105,6 +108,7 @@ async function observe(page: Page, host: string): Promise<Observation> {
       const el = document.querySelector(tag);
       const root = el?.shadowRoot;
       const note = root?.querySelector('[data-testid="preset-fallback"]');
+      const instruction = root?.querySelector('[data-testid="preset-instruction"]');
       const read = (window as unknown as { __fixtureState?: () => unknown }).__fixtureState;
       return {
         state: (typeof read === 'function' ? read() : {}) as Observation['state'],
@@ -115,6 +119,7 @@ async function observe(page: Page, host: string): Promise<Observation> {
           signals: el?.getAttribute('data-bbah-signals') ?? null,
           presetButton: Boolean(root?.querySelector('[data-testid="preset-bar"] [data-preset]')),
           fallback: note && visible(note) ? (note.textContent ?? '') : null,
+          action: instruction && visible(instruction) ? instruction.getAttribute('data-action') : null,
           inTopDialog: top === undefined || (el !== null && top.contains(el)),
         },
       };
@@ -128,6 +133,7 @@ async function observe(page: Page, host: string): Promise<Observation> {
         signals: null,
         presetButton: false,
         fallback: null,
+        action: null,
         inTopDialog: true,
       },
     }));
@@ -449,7 +455,7 @@ async function walkWizard(
         waitingSince = Date.now();
       }
     } else if (step === 'review') {
-      if (note !== null && /\bBack\b/.test(note) && !wentBack) {
+      if ((obs.host.action === 'press-back' || (note !== null && /\bBack\b/.test(note))) && !wentBack) {
         notes.push('user pressed Back as the note says');
         wentBack = true;
         await scope.getByRole('button', { name: t('back'), exact: true }).click({ timeout: USER_CLICK_MS });
@@ -545,7 +551,8 @@ async function settleScopes(
     let now: 'exact' | 'fallback' | undefined;
     if (exact) now = 'exact';
     else if (note !== null && subset && obs.host.inTopDialog && expiryOk(obs, family, note)) now = 'fallback';
-    if (note !== null && !filtersCleared && /filter|search/i.test(note)) {
+    const asksToClear = obs.host.action === 'clear-filter' || (note !== null && /filter|search/i.test(note));
+    if (asksToClear && !filtersCleared) {
       filtersCleared = true;
       if (await clearFilters()) {
         notes.push('user cleared the filter as the note says');
