@@ -25,6 +25,7 @@ import {
   nameField,
   placementIn,
   scopeBoxes,
+  topmostDialog,
 } from '../platform/content/selectors';
 import { userToday } from '../platform/shared/clock';
 import { sendMessage } from '../platform/shared/messages';
@@ -169,8 +170,9 @@ const feature: Feature = {
       fallback = lasting;
       if (!form) {
         warnings = [];
-        // A confirmation or "Access token created" is open: nothing of ours belongs there or behind it.
-        if (accessTokenPage.otherDialogOpen(document)) {
+        // A dialog creationForm didn't take (a confirmation, Rotate, "Access token created"):
+        // nothing of ours belongs there or behind it.
+        if (topmostDialog(document)) {
           ui.detach();
           return;
         }
@@ -196,7 +198,7 @@ const feature: Feature = {
       warnings = checkClassicSelection('access-token', checkedScopes(scopeBoxes(form.root, 'classic')), {
         presets,
       });
-      ui.mark(fallback ? 'fallback' : 'recognised', log.signals);
+      ui.mark(fallback ? 'fallback' : 'recognised', log.signals, fills.get(form.root)?.isDone === false);
       render();
     };
 

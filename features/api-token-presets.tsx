@@ -145,8 +145,15 @@ const feature: Feature = {
       status = 'Bitbucket chosen as the app. Press Next.';
     };
 
+    const clearFilter: Instruction = {
+      action: 'clear-filter',
+      text: "Some of the preset's scopes aren't shown. If the list is filtered (search, scope type, Read or Write), clear the filter: they are ticked as soon as they appear.",
+    };
+
     const selectScopes = (dialog: Element, boxes: ScopeBox[], chosen: Preset) => {
-      if (!boxes.some((b) => b.id !== undefined)) {
+      // No row at all (a filter hides them all, or they render only when scrolled to): the fill
+      // looks for them. Rows that are there but unreadable: the note, never a guess.
+      if (boxes.length > 0 && !boxes.some((b) => b.id !== undefined)) {
         status = undefined;
         if (!isBusy(dialog) && unclearFor('scopes')) {
           addFallback("The scopes on this step weren't recognised.", [...chosen.apiToken]);
@@ -167,12 +174,7 @@ const feature: Feature = {
       }
       instruction = undefined;
       if (progress.byHand.length > 0) {
-        if (hasFilters(dialog)) {
-          instruction = {
-            action: 'clear-filter',
-            text: "Some of the preset's scopes aren't shown. If the list is filtered (search, scope type, Read or Write), clear the filter: they are ticked as soon as they appear.",
-          };
-        }
+        if (hasFilters(dialog)) instruction = clearFilter;
         addFallback("These scopes of the preset aren't on this page.", progress.byHand);
       }
       if (progress.unknownTicked) {
@@ -285,7 +287,7 @@ const feature: Feature = {
           : wrongApp
             ? [wrongApp]
             : [];
-      ui.mark(fallback ? 'fallback' : 'recognised', log.signals);
+      ui.mark(fallback ? 'fallback' : 'recognised', log.signals, fills.get(dialog)?.isDone === false);
       render();
     };
 

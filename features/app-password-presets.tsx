@@ -85,7 +85,7 @@ const feature: Feature = {
       const warnings: ScopeWarning[] = checkClassicSelection('app-password', checkedScopes(boxes), {
         presets,
       });
-      ui.mark(fallback ? 'fallback' : 'recognised', log.signals);
+      ui.mark(fallback ? 'fallback' : 'recognised', log.signals, fills.get(form.root)?.isDone === false);
       ui.render(
         <PresetBar
           presets={presets}

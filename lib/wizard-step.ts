@@ -22,6 +22,8 @@ export interface WizardView {
   secretShown: boolean;
   /** A spinner or busy region: the step is still loading. */
   busy: boolean;
+  /** Filter controls (a search box, toggles): only the scope picker has them. */
+  filters: boolean;
 }
 
 /**
@@ -37,6 +39,8 @@ export function detectWizardStep(view: WizardView, previous: WizardStep | undefi
   if (view.radios > 0 && !view.nameField) return 'app';
   if (view.listedScopes > 0 && view.checkboxes === 0) return 'review';
   if (view.nameField || view.expiryField) return 'details';
+  // The scope picker with a filter that hides every row (a scope type with none of the app's).
+  if (view.filters && view.checkboxes === 0 && view.radios === 0) return 'scopes';
   // A scope step still loading its rows (nothing else on screen yet).
   if (view.busy && previous === 'app') return 'scopes';
   return 'other';

@@ -53,8 +53,10 @@ export async function typeLatestDate(
   return undefined;
 }
 
-// A virtualised list renders the rows a scroll brings in within a frame or two.
+// A virtualised list renders the rows a scroll brings in within a frame or two; a page under load
+// may take much longer, and a list that draws every row never changes on a scroll.
 const SCROLL_SETTLE_MS = 150;
+const SCROLL_MAX_WAIT_MS = 800;
 
 export type FillProgress =
   | { state: 'working' }
@@ -74,10 +76,19 @@ export type FillProgress =
  * and lock what a scope implies: the broadest extras are unticked first (a locked box can't be
  * unticked before what locks it), and the preset's own scopes go first.
  */
+// Which rows are drawn, to tell when a scroll has been rendered.
+const rowsOf = (boxes: readonly ScopeBox[]) => boxes.map((b) => b.id ?? '?').join(' ');
+
 export class ScopeFill {
   private readonly wanted: Set<string>;
   private readonly seen = new Set<string>();
   private readonly ticked = new Set<string>();
+  private settled = new Set<string>();
+  // How tall the scrolling list was when last swept: a list with no row in view that grows
+  // (a filter cleared below the fold) is swept again.
+  private sweptHeight = 0;
+  private rowsAtScroll = '';
+  private allDrawn = false;
   private unknownTicked = false;
   private searchCleared = false;
   private scrolled = false;
@@ -98,19 +109,21 @@ export class ScopeFill {
 
   /** One pass over the form; `read` re-reads the boxes (a page may re-create them after a click). */
   step(root: Element, read: () => ScopeBox[]): FillProgress {
-    if (this.finished) return this.topUp(read);
+    if (this.finished) return this.topUp(root, read);
     let boxes = read();
+    // Rows settled before are the user's (a second sweep fills only rows not seen then).
+    const fillable = (box: ScopeBox | undefined) => (box?.id && !this.settled.has(box.id) ? box : undefined);
     const find = (id: string) => {
       let box = boxes.find((b) => b.id === id);
       if (box && !box.input.isConnected) {
         boxes = read();
         box = boxes.find((b) => b.id === id);
       }
-      return box;
+      return fillable(box);
     };
     const breadth = (id: string) => (this.vocabulary === 'classic' ? closeClassic([id]).size : 1);
     const extras = boxes
-      .flatMap((b) => (b.id && !this.wanted.has(b.id) && b.input.checked ? [b.id] : []))
+      .flatMap((b) => (fillable(b) && b.id && !this.wanted.has(b.id) && b.input.checked ? [b.id] : []))
       .sort((a, b) => breadth(b) - breadth(a));
     if (extras.length > 0) this.sawExtras = true;
     for (const id of extras) {
@@ -121,8 +134,7 @@ export class ScopeFill {
       const box = find(id);
       if (box && !box.input.checked) setChecked(box.input, true);
     }
-    if (boxes.some((b) => !b.input.isConnected)) boxes = read();
-    this.note(boxes);
+    this.note(read());
     const missing = [...this.wanted].filter((id) => !this.seen.has(id));
     if (isBusy(root)) return { state: 'working' };
     const search = searchBox(root);
@@ -141,33 +153,56 @@ export class ScopeFill {
       // Rows out of view may not exist yet (a virtualised list): bring them in, a page at a time,
       // and only once the page has had time to render the rows the last scroll brought in (every
       // click re-renders and calls us again: scrolling on each call would skip rows).
-      const now = performance.now();
-      if (now - this.scrolledAt >= SCROLL_SETTLE_MS) {
+      if (this.settledAfterScroll(boxes)) {
         scroller.scrollTop += Math.max(scroller.clientHeight - 40, 40);
         this.scrolled = true;
-        this.scrolledAt = now;
+        this.scrolledAt = performance.now();
+        this.rowsAtScroll = rowsOf(boxes);
       }
       return { state: 'working' };
     }
+    // The last scroll's rows may not be drawn yet: read them once more before calling it done.
+    if (scroller && !this.settledAfterScroll(boxes)) return { state: 'working' };
     if (scroller && this.scrolled) scroller.scrollTop = 0;
+    this.sweptHeight = scroller?.scrollHeight ?? 0;
     this.finished = true;
     return this.result();
   }
 
   /**
-   * After the sweep, a row seen for the first time (a filter cleared, a list scrolled by the user)
-   * is brought to the preset's state, whatever the page had ticked; a row seen before is the
-   * user's to change, and never fought.
+   * The rows the last scroll brought in are drawn: they differ from the ones before it (a slow
+   * page may take a while), or the list did not change for long enough to say it never will.
    */
-  private topUp(read: () => ScopeBox[]): FillProgress {
+  private settledAfterScroll(boxes: readonly ScopeBox[]): boolean {
+    const waited = performance.now() - this.scrolledAt;
+    if (waited < SCROLL_SETTLE_MS) return false;
+    if (this.allDrawn || rowsOf(boxes) !== this.rowsAtScroll) return true;
+    // Nothing new after a scroll: every row was drawn already (not a virtualised list).
+    if (waited >= SCROLL_MAX_WAIT_MS) this.allDrawn = true;
+    return this.allDrawn;
+  }
+
+  /**
+   * After the sweep, rows seen for the first time (a filter cleared, a list scrolled by the user)
+   * mean more may be hidden below them: sweep again, bringing only rows not seen before to the
+   * preset's state, whatever the page had ticked. A row seen before is the user's to change, and
+   * never fought.
+   */
+  private topUp(root: Element, read: () => ScopeBox[]): FillProgress {
     const boxes = read();
-    for (const box of boxes) {
-      if (!box.id || this.seen.has(box.id)) continue;
-      const wanted = this.wanted.has(box.id);
-      if (wanted !== box.input.checked) setChecked(box.input, wanted);
+    const grown = boxes.length === 0 && (scrollerOf(boxes, root)?.scrollHeight ?? 0) > this.sweptHeight;
+    if (!grown && !boxes.some((box) => box.id && !this.seen.has(box.id))) return this.result();
+    this.settled = new Set(this.seen);
+    this.finished = false;
+    this.sawExtras = true;
+    const scroller = scrollerOf(boxes, root);
+    if (scroller && scroller.scrollTop > 0) {
+      scroller.scrollTop = 0;
+      this.scrolled = true;
+      this.scrolledAt = performance.now();
+      return { state: 'working' };
     }
-    this.note(read());
-    return this.result();
+    return this.step(root, read);
   }
 
   private note(boxes: readonly ScopeBox[]) {

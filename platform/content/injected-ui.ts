@@ -15,8 +15,11 @@ export interface InjectedUi {
   place(anchor: Element, position: Position): void;
   /** Takes the host off the page, keeping its content (a dialog that isn't ours is open). */
   detach(): void;
-  /** `data-bbah-state` and `data-bbah-signals` on the host. */
-  mark(state: PageState, signals: Iterable<string>): void;
+  /**
+   * `data-bbah-state` and `data-bbah-signals` on the host; `data-bbah-busy` while a fill is still
+   * going through the rows (a user, and a test, waits for it).
+   */
+  mark(state: PageState, signals: Iterable<string>, busy?: boolean): void;
   remove(): void;
 }
 
@@ -48,8 +51,10 @@ export function createInjectedUi(name: string, css: string, signal: AbortSignal)
     detach() {
       host.remove();
     },
-    mark(state, signals) {
+    mark(state, signals, busy = false) {
       host.dataset.bbahState = state;
+      // Not aria-busy: the page's own busy regions are read that way, and the host sits among them.
+      host.toggleAttribute('data-bbah-busy', busy);
       host.dataset.bbahSignals = [...new Set(signals)].sort().join(' ');
     },
     remove() {

@@ -398,12 +398,21 @@ export function scopeBoxes(root: Element, vocabulary: Vocabulary): ScopeBox[] {
   });
 }
 
-/** The scrolling box the scope rows live in, when it has rows out of view (a virtualised list). */
+function scrolls(element: Element): boolean {
+  const { overflowY } = getComputedStyle(element);
+  return (overflowY === 'auto' || overflowY === 'scroll') && element.scrollHeight > element.clientHeight + 1;
+}
+
+/**
+ * The scrolling box the scope rows live in, when it has rows out of view (a virtualised list).
+ * With no row rendered yet (the list starts below the fold), the first scrolling box in `root`.
+ */
 export function scrollerOf(boxes: readonly ScopeBox[], root: Element): HTMLElement | undefined {
   const first = boxes[0]?.input;
-  for (let at = first?.parentElement; at && at !== root.parentElement; at = at.parentElement) {
-    const { overflowY } = getComputedStyle(at);
-    if ((overflowY === 'auto' || overflowY === 'scroll') && at.scrollHeight > at.clientHeight + 1) return at;
+  if (!first)
+    return [root, ...root.querySelectorAll<HTMLElement>('*')].find(scrolls) as HTMLElement | undefined;
+  for (let at = first.parentElement; at && at !== root.parentElement; at = at.parentElement) {
+    if (scrolls(at)) return at;
   }
   return undefined;
 }
@@ -455,8 +464,8 @@ export function inlineForm(doc: Document, vocabulary: Vocabulary): Element | und
 }
 
 /**
- * The creation form the user is in: the topmost dialog when one is open and has fields to fill
- * (a confirmation or "Access token created" has none), else a form inline on the page around a
+ * The creation form the user is in: the topmost dialog when one is open and has a name or
+ * permissions to fill (a confirmation, "Access token created" and Rotate's new date have none), else a form inline on the page around a
  * name field or permission boxes (docs/evidence/pages.md#dialogs).
  */
 export function creationForm(
@@ -466,8 +475,13 @@ export function creationForm(
 ): { root: Element; inDialog: boolean } | undefined {
   const dialog = topmostDialog(doc);
   if (dialog) {
-    const found = hasEditableFields(dialog) ? { root: dialog, inDialog: true } : undefined;
-    return log.record('creation dialog: topmost open dialog with fields', ARIA_DIALOG, found);
+    // Rotate asks for a new expiry date: fields, but no name and no permissions to choose.
+    const creates =
+      hasEditableFields(dialog) &&
+      (nameField(dialog) !== undefined ||
+        [...dialog.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].some((b) => !b.disabled));
+    const found = creates ? { root: dialog, inDialog: true } : undefined;
+    return log.record('creation dialog: topmost open dialog with a name or permissions', ARIA_DIALOG, found);
   }
   const inline = inlineForm(doc, vocabulary);
   return log.record(
@@ -526,6 +540,7 @@ export const apiTokenPage = {
       expiryField: expiryField(dialog) !== undefined,
       secretShown: showsSecretOnce(dialog),
       busy: isBusy(dialog),
+      filters: hasFilters(dialog),
     };
   },
 
@@ -566,12 +581,6 @@ const CREATE_ACCESS_TOKEN =
   /^(?:create|add|new)(?: (?:repository|project|workspace))? access token|zugriffstoken (?:erstellen|hinzufügen)/i;
 
 export const accessTokenPage = {
-  /** Some dialog is open that is not ours to fill in (a confirmation, the token shown once). */
-  otherDialogOpen(doc: Document): boolean {
-    const dialog = topmostDialog(doc);
-    return dialog !== undefined && !hasEditableFields(dialog);
-  },
-
   /** The "Expires on" choice (value `date`, or its label) of the Expiry radios. */
   expiryRadio(root: ParentNode): HTMLInputElement | undefined {
     const radios = [...root.querySelectorAll<HTMLInputElement>('input[type="radio"]')];

@@ -68,6 +68,8 @@ interface Observation {
     signals: string | null;
     presetButton: boolean;
     fallback: string | null;
+    /** Our bar is still going through the rows (`data-bbah-busy` on its host). */
+    busy: boolean;
     /** Our instruction's `data-action` (press-back, clear-filter), when one shows. */
     action: string | null;
     /** The host is inside the topmost open dialog, or no dialog is open. */
@@ -116,6 +118,7 @@ async function observe(page: Page, host: string): Promise<Observation> {
         host: {
           present: el !== null,
           state: el?.getAttribute('data-bbah-state') ?? null,
+          busy: el?.hasAttribute('data-bbah-busy') ?? false,
           signals: el?.getAttribute('data-bbah-signals') ?? null,
           presetButton: Boolean(root?.querySelector('[data-testid="preset-bar"] [data-preset]')),
           fallback: note && visible(note) ? (note.textContent ?? '') : null,
@@ -130,6 +133,7 @@ async function observe(page: Page, host: string): Promise<Observation> {
       host: {
         present: false,
         state: null,
+        busy: false,
         signals: null,
         presetButton: false,
         fallback: null,
@@ -545,6 +549,8 @@ async function settleScopes(
     const ticked = (obs.state.scopes ?? []) as string[];
     const loaded = obs.state.picker?.loaded !== false;
     if (loaded) loadedAt ??= Date.now();
+    // While our bar says it is still going through the rows, a user waits (up to the deadline).
+    if (obs.host.busy) loadedAt = Date.now();
     const note = obs.host.fallback;
     const exact = sameSet(ticked, expected) && expiryOk(obs, family, note);
     const subset = ticked.every((id) => expected.includes(id));
@@ -557,6 +563,8 @@ async function settleScopes(
       if (await clearFilters()) {
         notes.push('user cleared the filter as the note says');
         candidate = undefined;
+        // The rows the filter hid arrive now: they get the same time as a freshly loaded step.
+        loadedAt = undefined;
         continue;
       }
     }

@@ -170,6 +170,7 @@ describe('detectWizardStep', () => {
     expiryField: false,
     secretShown: false,
     busy: false,
+    filters: false,
     ...over,
   });
   it.each<[string, Partial<WizardView>, Parameters<typeof detectWizardStep>[1], string]>([
@@ -184,6 +185,8 @@ describe('detectWizardStep', () => {
     ['scope rows', { scopeBoxes: 3, checkboxes: 40 }, 'app', 'scopes'],
     ['rows nobody can read are still the scope step', { checkboxes: 40 }, 'app', 'scopes'],
     ['loading after the app step', { busy: true }, 'app', 'scopes'],
+    ['a filter that hides every row', { filters: true }, 'review', 'scopes'],
+    ['filters beside apps are the app step', { filters: true, radios: 4 }, 'details', 'app'],
     ['scope ids listed, nothing to tick', { listedScopes: 2 }, undefined, 'review'],
     ['the token after the review', { secretShown: true }, 'review', 'created'],
     ['a read-only field out of nowhere is not the token', { secretShown: true }, 'details', 'other'],

@@ -1,7 +1,14 @@
 // The page-reading half of recognition, on markup shaped the ways public texts allow but our
 // fixtures never had (happy-dom). The e2e variant matrix does the same with Atlaskit in Chromium.
 import { afterEach, describe, expect, it } from 'vitest';
-import { inlineForm, placementIn, rotateAccess, scopeBoxes } from '../../platform/content/selectors';
+import {
+  creationForm,
+  inlineForm,
+  MatchLog,
+  placementIn,
+  rotateAccess,
+  scopeBoxes,
+} from '../../platform/content/selectors';
 
 function html(markup: string): HTMLElement {
   document.body.innerHTML = `<section role="dialog" aria-modal="true">${markup}</section>`;
@@ -181,5 +188,30 @@ describe('a creation form inline on the page (no dialog)', () => {
       <tr><td><input type="checkbox" aria-label="Select deploy-bot"> deploy-bot</td><td>Never</td></tr></table>`);
     expect(inlineForm(document, 'classic')).toBeUndefined();
     expect(inlineForm(document, 'modern')).toBeUndefined();
+  });
+});
+
+describe('which open dialog is a creation form', () => {
+  // happy-dom lays nothing out: an open <dialog> is the one kind it can show as open.
+  const dialog = (markup: string) => {
+    document.body.innerHTML = `<dialog open>${markup}</dialog>`;
+    return creationForm(document, new MatchLog(), 'classic');
+  };
+
+  it('one with a name field or permissions to choose', () => {
+    expect(
+      dialog('<h2>Create access token</h2><label for="n">Name</label><input id="n" type="text">')?.inDialog,
+    ).toBe(true);
+    expect(dialog('<h2>Create</h2><label><input type="checkbox"> Read</label>')?.inDialog).toBe(true);
+  });
+
+  it("not Rotate's new expiry date, a confirmation, or the token shown once", () => {
+    expect(
+      dialog('<h2>Rotate deploy-bot?</h2><label for="d">New expiry date</label><input id="d" type="text">'),
+    ).toBeUndefined();
+    expect(
+      dialog('<h2>Revoke deploy-bot?</h2><button>Revoke</button><button>Cancel</button>'),
+    ).toBeUndefined();
+    expect(dialog('<h2>Access token created</h2><input type="text" readonly>')).toBeUndefined();
   });
 });
