@@ -56,7 +56,7 @@ export async function typeLatestDate(
 // A virtualised list renders the rows a scroll brings in within a frame or two; a page under load
 // may take much longer, and a list that draws every row never changes on a scroll.
 const SCROLL_SETTLE_MS = 150;
-const SCROLL_MAX_WAIT_MS = 800;
+const SCROLL_MAX_WAIT_MS = 500;
 
 export type FillProgress =
   | { state: 'working' }
@@ -147,6 +147,7 @@ export class ScopeFill {
     const scroller = scrollerOf(boxes, root);
     if (
       scroller &&
+      !this.allDrawn &&
       (missing.length > 0 || this.sawExtras) &&
       scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1
     ) {
@@ -162,7 +163,8 @@ export class ScopeFill {
       return { state: 'working' };
     }
     // The last scroll's rows may not be drawn yet: read them once more before calling it done.
-    if (scroller && !this.settledAfterScroll(boxes)) return { state: 'working' };
+    if (scroller && this.scrolled && !this.allDrawn && !this.settledAfterScroll(boxes))
+      return { state: 'working' };
     if (scroller && this.scrolled) scroller.scrollTop = 0;
     this.sweptHeight = scroller?.scrollHeight ?? 0;
     this.finished = true;
@@ -176,10 +178,11 @@ export class ScopeFill {
   private settledAfterScroll(boxes: readonly ScopeBox[]): boolean {
     const waited = performance.now() - this.scrolledAt;
     if (waited < SCROLL_SETTLE_MS) return false;
-    if (this.allDrawn || rowsOf(boxes) !== this.rowsAtScroll) return true;
-    // Nothing new after a scroll: every row was drawn already (not a virtualised list).
-    if (waited >= SCROLL_MAX_WAIT_MS) this.allDrawn = true;
-    return this.allDrawn;
+    if (rowsOf(boxes) !== this.rowsAtScroll) return true;
+    // Rows, and nothing new after a scroll: every row was drawn already (not a virtualised list),
+    // so scrolling further brings nothing.
+    if (waited >= SCROLL_MAX_WAIT_MS && boxes.length > 0) this.allDrawn = true;
+    return waited >= SCROLL_MAX_WAIT_MS;
   }
 
   /**
@@ -194,6 +197,7 @@ export class ScopeFill {
     if (!grown && !boxes.some((box) => box.id && !this.seen.has(box.id))) return this.result();
     this.settled = new Set(this.seen);
     this.finished = false;
+    this.allDrawn = false;
     this.sawExtras = true;
     const scroller = scrollerOf(boxes, root);
     if (scroller && scroller.scrollTop > 0) {
