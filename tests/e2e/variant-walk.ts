@@ -688,6 +688,11 @@ export async function nonFormDialogs(page: Page, variant: MatrixVariant): Promis
         sw.createLabel === 'long' ? t('createAccessTokenLong', { level: t(level) }) : t('createAccessToken');
       await page.getByRole('button', { name, exact: true }).click();
     }
+    // As a user would, let our bar finish (it types the expiry date) before typing anything.
+    await within(5000, async () => {
+      const now = await fixtureStateOf(page);
+      return now.step === 'form' && now.expiresOn ? true : undefined;
+    });
     const state = await fixtureStateOf(page);
     if (!state.name) await page.locator('#access-token-name').fill('by hand');
     if (state.expiry === 'date' && !state.expiresOn) {
@@ -699,9 +704,13 @@ export async function nonFormDialogs(page: Page, variant: MatrixVariant): Promis
     if ((await fixtureStateOf(page)).scopes.length === 0)
       await page.locator('input[type="checkbox"]:not([disabled])').first().click();
     await page.getByRole('button', { name: t('create'), exact: true }).click({ timeout: USER_CLICK_MS });
-    await page.waitForTimeout(800);
-    if ((await fixtureStateOf(page)).dialog !== 'created') problems.push('could not create a token by hand');
+    const created = await within(5000, async () =>
+      (await fixtureStateOf(page)).dialog === 'created' ? true : undefined,
+    );
+    if (!created) problems.push('could not create a token by hand');
     else {
+      // The page's state says "created" before its new dialog is drawn and we have seen it.
+      await page.waitForTimeout(800);
       const wrong = await oursInTopDialog(page, host);
       if (wrong) problems.push(`"created" dialog: ${wrong}`);
     }
