@@ -6,14 +6,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtures } from '../../scripts/build-fixtures.mjs';
-import { FIXTURE_URLS, installFixtureRoutes } from '../support/fixture-routes.mjs';
 import {
   ACCESS_TOKEN,
   API_TOKEN,
   APP_PASSWORD,
   SLASHED_PASSWORD,
   TOKEN_SHAPE,
-} from '../support/secret-samples';
+} from '../fixtures/secret-samples';
+import { FIXTURE_URLS, installFixtureRoutes } from '../support/fixture-routes.mjs';
 import { type ExtensionBrowser, launchWithExtension } from './extension';
 
 const REFUSAL = 'This looks like a token; put it where git asks for the password, never here.';

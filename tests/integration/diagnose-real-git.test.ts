@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CauseKey, diagnose } from '../../lib/diagnose';
+import { API_TOKEN, APP_PASSWORD, TOKEN_SHAPE } from '../fixtures/secret-samples';
 import {
   bitbucketResponses as answers,
   type FakeBitbucket,
@@ -20,7 +21,7 @@ const CAPTURE = process.env.DIAGNOSE_CAPTURE === '1';
 const GIT_VERSION = execFileSync('git', ['--version']).toString().trim();
 const CORPUS = join(__dirname, '../fixtures/diagnose-corpus');
 const REPO_URL = 'https://bitbucket.org/acme/web-app.git';
-const SECRET = 'ATBBq7Zr2LmX9pK4vN8sT3wY';
+const SECRET = APP_PASSWORD;
 const HELPER = ['-c', `credential.helper=!f() { echo username=alice; echo password=${SECRET}; }; f`];
 
 interface Run {
@@ -342,16 +343,16 @@ describe('real git over HTTPS against the fake bitbucket.org', () => {
       pasteOf(`git ls-remote '${spaced}'`, r1),
     );
 
-    const email = `https://alice@corp.com:ATATT3xFfGF0q8Zr2LmX9pK4@bitbucket.org/acme/web-app.git`;
+    const email = `https://alice@corp.com:${API_TOKEN}@bitbucket.org/acme/web-app.git`;
     const r2 = await run('git', ['ls-remote', email], gitEnv());
     // git's "anonymised" URL still carries the token here: the masking must catch it.
     expect(r2.stderr).toBe(
-      "fatal: unable to access 'https://corp.com:ATATT3xFfGF0q8Zr2LmX9pK4@bitbucket.org/acme/web-app.git/': URL using bad/illegal format or missing URL\n",
+      `fatal: unable to access 'https://corp.com:${API_TOKEN}@bitbucket.org/acme/web-app.git/': URL using bad/illegal format or missing URL\n`,
     );
     const d2 = diagnose(pasteOf(`git clone ${email}`, r2));
     expect(d2.cause).toBe('bad-remote-url');
     expect(d2.secondary).toEqual(expect.arrayContaining(['wrong-username', 'credential-helper-stale']));
-    expect(JSON.stringify(d2)).not.toContain('q8Zr2LmX9pK4');
+    expect(JSON.stringify(d2)).not.toMatch(TOKEN_SHAPE);
 
     const r3 = await run('git', ['ls-remote', `"${REPO_URL}"`], gitEnv());
     expect(r3.stderr).toBe(`fatal: protocol '"https' is not supported\n`);

@@ -11,6 +11,7 @@ import {
   serializeDocument,
 } from '../../scripts/capture/sanitize';
 import { findLeaks, type KnownData, replaceDates, StandIns } from '../../scripts/capture/stand-ins';
+import { API_TOKEN } from '../fixtures/secret-samples';
 
 const KNOWN: KnownData = {
   people: ['Alice Example'],
@@ -35,7 +36,7 @@ function sanitized(body: string, options: SanitizeOptions = { known: KNOWN }, he
   return { doc, report, html: serializeDocument(doc) };
 }
 
-const SECRET = 'ATATT3xFfGF0Zx9Qk2mN7pR4sT8vW1yB3dE6gH9jK2=ABCD1234';
+const SECRET = API_TOKEN;
 
 describe('input values', () => {
   it('never keeps a secret-looking value: text, password, hidden, search, textarea, select', () => {

@@ -7,6 +7,7 @@ import type { TrackedStore } from '../../lib/tracked-credentials';
 import { MESSAGE_SENDERS, type Sender } from '../../platform/background/message-handler';
 import { MAX_OBSERVATION_ROWS, type MessageType } from '../../platform/shared/messages';
 import { recordListObservation } from '../../platform/shared/tracked-requests';
+import { API_TOKEN, APP_PASSWORD } from '../fixtures/secret-samples';
 import {
   contentScript,
   extensionPage,
@@ -15,7 +16,6 @@ import {
   sendFrom,
   sendMessagesAs,
 } from '../support/fake-senders';
-import { API_TOKEN, APP_PASSWORD } from '../support/secret-samples';
 
 const REPO_LIST = 'https://bitbucket.org/acme/web-app/admin/access-tokens';
 const API_LIST = 'https://id.atlassian.com/manage-profile/security/api-tokens';

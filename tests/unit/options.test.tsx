@@ -10,8 +10,8 @@ import { parseSettingsImport, SETTINGS_EXPORT_FORMAT } from '../../lib/settings-
 import type { TrackedCredential, TrackedStore } from '../../lib/tracked-credentials';
 import type { OptionsServices } from '../../platform/pages/options-services';
 import { createOptionsServices } from '../../platform/pages/options-services';
+import { APP_PASSWORD, TOKEN_SHAPE } from '../fixtures/secret-samples';
 import { contentScript, OPTIONS_PAGE, sendFrom, sendMessagesAs } from '../support/fake-senders';
-import { APP_PASSWORD, TOKEN_SHAPE } from '../support/secret-samples';
 
 const API_LIST = 'https://id.atlassian.com/manage-profile/security/api-tokens';
 

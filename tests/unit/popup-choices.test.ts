@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { choosePopupChoices, kindToRemember, type PopupInputs } from '../../lib/popup-choices';
 import { readRememberedUsernames } from '../../lib/stored-prefs';
-import { API_TOKEN } from '../support/secret-samples';
+import { API_TOKEN } from '../fixtures/secret-samples';
 
 const remembered = (last?: string, byWorkspace: Record<string, string> = {}) =>
   readRememberedUsernames({ last, byWorkspace });

@@ -9,7 +9,7 @@ import { FixView } from '../../components/popup/FixView';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import type { PopupServices } from '../../platform/pages/popup-services';
 import { createPopupServices } from '../../platform/pages/popup-services';
-import { API_TOKEN, APP_PASSWORD, SLASHED_PASSWORD, TOKEN_SHAPE } from '../support/secret-samples';
+import { API_TOKEN, APP_PASSWORD, SLASHED_PASSWORD, TOKEN_SHAPE } from '../fixtures/secret-samples';
 
 const REFUSAL = 'This looks like a token; put it where git asks for the password, never here.';
 

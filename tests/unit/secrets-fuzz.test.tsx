@@ -26,8 +26,8 @@ import {
   usernamesItem,
 } from '../../platform/shared/storage';
 import { listTracked } from '../../platform/shared/tracked-requests';
+import { TOKEN_SHAPE } from '../fixtures/secret-samples';
 import { contentScript, OPTIONS_PAGE, sendFrom, sendMessagesAs } from '../support/fake-senders';
-import { TOKEN_SHAPE } from '../support/secret-samples';
 
 /** A secret and the part of it that must never appear again (its prefix may, as `ATBB***`). */
 interface Secret {

@@ -9,7 +9,7 @@ import {
   startsLikeToken,
   urlSecretRanges,
 } from '../../lib/secrets';
-import { ACCESS_TOKEN, API_TOKEN, APP_PASSWORD } from '../support/secret-samples';
+import { ACCESS_TOKEN, API_TOKEN, APP_PASSWORD } from '../fixtures/secret-samples';
 
 describe('fields: what starts like a token', () => {
   it.each([

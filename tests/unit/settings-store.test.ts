@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readPolicy } from '../../platform/shared/effective-settings';
 import { policySnapshotItem } from '../../platform/shared/storage';
-import { APP_PASSWORD, TOKEN_SHAPE } from '../support/secret-samples';
+import { APP_PASSWORD, TOKEN_SHAPE } from '../fixtures/secret-samples';
 
 const POLICY = { maxExpiryDays: 30, locked: ['shell'] };
 

@@ -9,7 +9,7 @@ import {
   usernameFor,
   withRememberedUsername,
 } from '../../lib/stored-prefs';
-import { API_TOKEN, APP_PASSWORD } from '../support/secret-samples';
+import { API_TOKEN, APP_PASSWORD } from '../fixtures/secret-samples';
 
 describe('readPopupPrefs', () => {
   it('keeps what is valid and drops the rest, field by field', () => {
