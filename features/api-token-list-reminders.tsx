@@ -1,4 +1,4 @@
-// The API-token list on id.atlassian.com: rows that are expired, expiring, unused or old are
+// The API-token list (id.atlassian.com, and Bitbucket's own API-tokens page): rows that are expired, expiring, unused or old are
 // marked, each with "Recreate like this" (the wizard with the same preset and lifetime), and
 // every row is recorded for the background's reminders. The one-time token display is a dialog
 // and never touched: only the list's rows are read.

@@ -26,7 +26,7 @@ import {
 import { detectWizardStep, type WizardStep } from '../lib/wizard-step';
 import { observeChanges, setChecked, setInputValue, waitFor } from '../platform/content/dom';
 import type { Feature } from '../platform/content/feature-manager';
-import { FillMemory, ScopeFill, typeDate } from '../platform/content/form-fill';
+import { checkedScopes, FillMemory, ScopeFill, typeDate } from '../platform/content/form-fill';
 import { createInjectedUi } from '../platform/content/injected-ui';
 import { loadPageContext } from '../platform/content/page-context';
 import {
@@ -274,12 +274,7 @@ const feature: Feature = {
         fallback = { reason: 'This dialog was not recognised: presets cannot fill it.', items: [] };
       }
       if (step === 'app') app = apiTokenPage.chosenApp(dialog) ?? app;
-      const selected =
-        step === 'scopes'
-          ? boxes.flatMap((b) => (b.id && b.input.checked ? [b.id] : []))
-          : step === 'review'
-            ? listed
-            : undefined;
+      const selected = step === 'scopes' ? checkedScopes(boxes) : step === 'review' ? listed : undefined;
       const wrongApp = checkApp(app);
       warnings =
         selected !== undefined

@@ -1,4 +1,4 @@
-// The legacy App passwords list: every app password is dead (removed 2026-07-28, facts §1), so
+// The legacy App passwords list: every app password is dead (removed 2026-07-28, docs/evidence/bitbucket-auth.md#timeline), so
 // every row is marked with "Replace with an API token" and the preset that does the same job.
 
 import { TokenPageLink } from '../components/TokenPageLink';

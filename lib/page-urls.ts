@@ -79,11 +79,6 @@ export function isAppPasswordListPage(url: URL): boolean {
   return isHost(url, 'bitbucket.org') && /^\/account\/settings\/app-passwords\/?$/.test(url.pathname);
 }
 
-/** @example https://bitbucket.org/account/settings/app-passwords/new → true */
-export function isAppPasswordNewPage(url: URL): boolean {
-  return isHost(url, 'bitbucket.org') && /^\/account\/settings\/app-passwords\/new\/?$/.test(url.pathname);
-}
-
 /** The examples above, for the test that checks each predicate accepts its own and no other's. */
 export const PAGE_EXAMPLES = {
   isApiTokensPage: [
@@ -96,6 +91,8 @@ export const PAGE_EXAMPLES = {
     'https://bitbucket.org/acme/workspace/projects/WEB/settings/access-tokens',
     'https://bitbucket.org/acme/workspace/settings/access-tokens',
   ],
-  isAppPasswordsPage: ['https://bitbucket.org/account/settings/app-passwords/'],
-  isAppPasswordNewPage: ['https://bitbucket.org/account/settings/app-passwords/new'],
+  isAppPasswordsPage: [
+    'https://bitbucket.org/account/settings/app-passwords/',
+    'https://bitbucket.org/account/settings/app-passwords/new',
+  ],
 } as const;

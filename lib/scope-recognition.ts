@@ -40,7 +40,10 @@ function normalise(text: string): string {
     .trim();
 }
 
-/** Every scope id written in a text, both vocabularies' modern-looking ids; classic ones never (too plain). */
+/**
+ * API-token scope ids written in a text: Bitbucket's and the picker's other apps'. Classic ids
+ * never: they are too plain to find in prose.
+ */
 export function modernIdsIn(text: string): string[] {
   return [...new Set([...(text.match(MODERN_ID) ?? []), ...(text.match(NON_BITBUCKET_ID) ?? [])])];
 }

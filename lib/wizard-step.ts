@@ -22,7 +22,7 @@ export interface WizardView {
   secretShown: boolean;
   /** A spinner or busy region: the step is still loading. */
   busy: boolean;
-  /** Filter controls (a search box, toggles): only the scope picker has them. */
+  /** Filter-like controls (a search box, toggles, tabs, radios, a select); read only when no radios show. */
   filters: boolean;
 }
 

@@ -50,7 +50,7 @@ export function applyTrackingChange<M extends TrackingMessage>(
     const newer = sourceVersion !== undefined && sourceVersion > TRACKED_STORE_VERSION;
     if (next !== store && !newer) await writeTrackedStore(next);
     if (message.type === 'record-list-observation' && placed?.leftOut)
-      await noteLeftOut(message.observation, placed.leftOut, today);
+      await noteLeftOut(message.observation, placed.leftOut, placed.complete, today);
     return response as ResponseTo<M>;
   });
 }
@@ -97,10 +97,19 @@ function place(observation: ListObservationInput): Placed {
   };
 }
 
-/** What the list showed but was not tracked, for the options page; a whole list shown clean clears its note. */
-async function noteLeftOut(observation: ListObservationInput, leftOut: RowsLeftOut, today: CalendarDate) {
+/**
+ * What the list showed but was not tracked, for the options page; a whole list shown clean clears
+ * its note. `complete` is the whole list's, as its parts were put together: a last part that came
+ * out of order says its list was complete, but the list as received was not.
+ */
+async function noteLeftOut(
+  observation: ListObservationInput,
+  leftOut: RowsLeftOut,
+  complete: boolean,
+  today: CalendarDate,
+) {
   const total = leftOut.tokenNames + leftOut.unreadable + leftOut.shortened;
-  if (total === 0 && !observation.complete) return;
+  if (total === 0 && !complete) return;
   const notes = await trackingNotesItem.getValue();
   const next = withTrackingNote(notes, {
     kind: observation.kind,

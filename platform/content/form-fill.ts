@@ -68,6 +68,9 @@ export type FillProgress =
       unknownTicked: boolean;
     };
 
+// Which rows are drawn, to tell when a scroll has been rendered.
+const rowsOf = (boxes: readonly ScopeBox[]) => boxes.map((b) => b.id ?? '?').join(' ');
+
 /**
  * Ticks exactly a preset's scopes in one form, across re-renders and virtualised lists: each
  * call ticks what is on screen, remembers what it has seen, clears the search box once if it
@@ -76,8 +79,6 @@ export type FillProgress =
  * and lock what a scope implies: the broadest extras are unticked first (a locked box can't be
  * unticked before what locks it), and the preset's own scopes go first.
  */
-// Which rows are drawn, to tell when a scroll has been rendered.
-const rowsOf = (boxes: readonly ScopeBox[]) => boxes.map((b) => b.id ?? '?').join(' ');
 
 export class ScopeFill {
   private readonly wanted: Set<string>;
@@ -91,7 +92,6 @@ export class ScopeFill {
   private allDrawn = false;
   private unknownTicked = false;
   private searchCleared = false;
-  private scrolled = false;
   private scrolledAt = Number.NEGATIVE_INFINITY;
   private sawExtras = false;
   private finished = false;
@@ -101,6 +101,10 @@ export class ScopeFill {
     private readonly vocabulary: Vocabulary,
   ) {
     this.wanted = vocabulary === 'classic' ? closeClassic(target) : new Set(target);
+  }
+
+  private get scrolled(): boolean {
+    return this.scrolledAt > Number.NEGATIVE_INFINITY;
   }
 
   get isDone(): boolean {
@@ -156,7 +160,6 @@ export class ScopeFill {
       // click re-renders and calls us again: scrolling on each call would skip rows).
       if (this.settledAfterScroll(boxes)) {
         scroller.scrollTop += Math.max(scroller.clientHeight - 40, 40);
-        this.scrolled = true;
         this.scrolledAt = performance.now();
         this.rowsAtScroll = rowsOf(boxes);
       }
@@ -202,7 +205,6 @@ export class ScopeFill {
     const scroller = scrollerOf(boxes, root);
     if (scroller && scroller.scrollTop > 0) {
       scroller.scrollTop = 0;
-      this.scrolled = true;
       this.scrolledAt = performance.now();
       return { state: 'working' };
     }
@@ -250,26 +252,7 @@ export class FillMemory {
     return true;
   }
 
-  has(form: Element, preset: string | undefined, key: string): boolean {
-    return this.done.get(form)?.has(`${preset}:${key}`) === true;
-  }
-
   reset() {
     this.done = new WeakMap();
   }
-}
-
-/**
- * A preset that came with a link (popup, banner, reminder) continues without a click: unless the
- * page (or its deep link) has opened the creation form by then, `open` opens it.
- */
-export function openSoonUnlessOpen(
-  isOpen: () => boolean,
-  open: () => void,
-  signal: AbortSignal,
-  delayMs: number,
-) {
-  setTimeout(() => {
-    if (!signal.aborted && !isOpen()) open();
-  }, delayMs);
 }

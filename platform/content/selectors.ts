@@ -199,8 +199,16 @@ export function hasFilters(root: ParentNode): boolean {
 }
 
 /** A spinner or busy region: rows are still on their way. */
+// Atlaskit's Spinner is role=img/progressbar with a spinner test id.
+const BUSY = '[aria-busy="true"], [role="progressbar"], [data-testid*="spinner" i]';
+
 export function isBusy(root: ParentNode): boolean {
-  return root.querySelector('[aria-busy="true"], [role="progressbar"], [data-testid*="spinner" i]') !== null;
+  return root.querySelector(BUSY) !== null;
+}
+
+/** The page's main region, where its own content starts. */
+function mainOf(doc: Document): Element {
+  return doc.querySelector('main, [role="main"]') ?? doc.body;
 }
 
 // --- Dialogs and the flow the user is in ------------------------------------------------------
@@ -221,7 +229,7 @@ export function topmostDialog(doc: Document): Element | undefined {
 }
 
 /** Something to fill in: a field the user can type in or a box to tick. */
-export function hasEditableFields(root: ParentNode): boolean {
+function hasEditableFields(root: ParentNode): boolean {
   return [...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].some(
     (i) =>
       !i.disabled &&
@@ -232,7 +240,7 @@ export function hasEditableFields(root: ParentNode): boolean {
 }
 
 /** The token shown once: a read-only text field and nothing editable (its value is never read). */
-export function showsSecretOnce(root: ParentNode): boolean {
+function showsSecretOnce(root: ParentNode): boolean {
   return root.querySelector('input[readonly], textarea[readonly]') !== null && !hasEditableFields(root);
 }
 
@@ -269,8 +277,8 @@ function blockBelow(root: Element, element: Element): Element {
 }
 
 /** The page's main heading, else the top of its content: where the bar goes with no form open. */
-export function pageHeading(doc: Document): Element | undefined {
-  const main = doc.querySelector('main, [role="main"]') ?? doc.body;
+function pageHeading(doc: Document): Element | undefined {
+  const main = mainOf(doc);
   return (
     main.querySelector('h1, h2, [role="heading"][aria-level="1"]') ?? main.firstElementChild ?? undefined
   );
@@ -439,7 +447,7 @@ function commonAncestor(elements: readonly Element[]): Element | undefined {
  * Checkboxes without a scope clue (a list's row selection) are not a form of ours.
  */
 export function inlineForm(doc: Document, vocabulary: Vocabulary): Element | undefined {
-  const main = doc.querySelector('main, [role="main"]') ?? doc.body;
+  const main = mainOf(doc);
   const signals: Element[] = [];
   const name = nameField(main);
   if (name) signals.push(name);
@@ -564,8 +572,6 @@ export const apiTokenPage = {
     return [...new Set(listedScopeElements(root).map((element) => visibleText(element)))];
   },
 
-  searchBox,
-
   createWithScopesButton(doc: Document, log: MatchLog): HTMLElement | undefined {
     const buttons = [...doc.querySelectorAll<HTMLElement>('button, a[role="button"], a[href]')];
     const found = buttons.find((b) => WITH_SCOPES.test(visibleText(b)));
@@ -604,7 +610,7 @@ export const accessTokenPage = {
 export const appPasswordPage = {
   /** Top of the page content, for the banner. */
   anchor(doc: Document): Element {
-    return doc.querySelector('main') ?? doc.body;
+    return mainOf(doc);
   },
 };
 
@@ -631,10 +637,9 @@ const COLUMN_WORDS: Record<ListColumn, RegExp> = {
 
 const ROTATE_WORDS =
   /^(?:rotate|rotieren|faire pivoter|rotation|rotar|ruotare|roteren|ローテーション|轮换)\b/i;
-// Atlaskit's Pagination renders <nav aria-label="pagination">; its Spinner role=img/progressbar.
+// Atlaskit's Pagination renders <nav aria-label="pagination">.
 const PAGINATION =
   'nav[aria-label*="pagination" i], [data-testid*="pagination" i], [role="navigation"][aria-label*="page" i]';
-const BUSY = '[aria-busy="true"], [role="progressbar"], [data-testid*="spinner" i]';
 const FILTER_BOX =
   'input[type="search"], input[role="searchbox"], input[aria-label*="search" i], input[aria-label*="filter" i]';
 
@@ -738,7 +743,7 @@ export const credentialLists = {
    * nothing may then be marked revoked for being absent.
    */
   isPartial(list: CredentialList): boolean {
-    if (list.table.matches(BUSY) || list.table.querySelector(BUSY)) return true;
+    if (list.table.matches(BUSY) || isBusy(list.table)) return true;
     // Pagination and filters sit next to the table inside the same wrapper, a few levels up at most.
     let container: Element | null = list.table.parentElement;
     for (let depth = 0; container && depth < 3; depth++, container = container.parentElement) {

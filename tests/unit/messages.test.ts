@@ -291,4 +291,23 @@ describe('large and odd lists: rows are dropped one by one, never the whole list
     expect(answer).toBeDefined();
     expect((await stored()).find((entry) => entry.name === 'laptop')?.revokedAt).toBeUndefined();
   });
+
+  it("a clean last part that came out of order keeps the list's note: the list was not seen whole", async () => {
+    await sendFrom(contentScript(API_LIST), {
+      type: 'record-list-observation',
+      observation: { kind: 'api-token', where: API_LIST, rows: [{ name: API_TOKEN }], complete: true },
+    });
+    expect(await notes()).toHaveLength(1);
+    await sendFrom(contentScript(API_LIST), {
+      type: 'record-list-observation',
+      observation: {
+        kind: 'api-token',
+        where: API_LIST,
+        rows: [{ name: 'laptop' }],
+        complete: true,
+        part: { id: 'p2', index: 1, count: 2 },
+      },
+    });
+    expect(await notes()).toHaveLength(1);
+  });
 });

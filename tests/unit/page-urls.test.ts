@@ -3,7 +3,6 @@ import {
   accessTokenLevel,
   isAccessTokensPage,
   isApiTokensPage,
-  isAppPasswordNewPage,
   isAppPasswordsPage,
   PAGE_EXAMPLES,
 } from '../../lib/page-urls';
@@ -13,7 +12,6 @@ const PREDICATES: Record<Name, (url: URL) => boolean> = {
   isApiTokensPage,
   isAccessTokensPage,
   isAppPasswordsPage,
-  isAppPasswordNewPage,
 };
 const predicates = Object.keys(PAGE_EXAMPLES) as Name[];
 const NOT_ANY_PAGE = [
@@ -30,9 +28,7 @@ describe('URL predicates accept their own examples and reject everyone else’s'
   it.each(predicates)('%s', (name) => {
     const accepts = PREDICATES[name];
     for (const example of PAGE_EXAMPLES[name]) expect(accepts(new URL(example)), example).toBe(true);
-    for (const other of predicates.filter(
-      (p) => p !== name && !(name === 'isAppPasswordsPage' && p === 'isAppPasswordNewPage'),
-    )) {
+    for (const other of predicates.filter((p) => p !== name)) {
       for (const example of PAGE_EXAMPLES[other])
         expect(accepts(new URL(example)), `${name} ${example}`).toBe(false);
     }
