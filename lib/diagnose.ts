@@ -16,7 +16,7 @@ import {
 import type { CredentialHelper } from './fix-plan';
 import { GIT_L10N, GIT_L10N_KEYS } from './git-l10n';
 import { parseRepoInput, type RepoRef } from './repo-context';
-import { isVariableReference, redactSecrets, startsLikeToken } from './secrets';
+import { BITBUCKET_HOST, isVariableReference, redactSecrets, startsLikeToken } from './secrets';
 import type { Shell } from './shells';
 
 export { CAUSE_INFO, CAUSE_KEYS, type CauseInfo, type CauseKey, type TokenPreset };
@@ -128,7 +128,6 @@ const PASSWORD_FIELD = /(password=|authorization: ?(?:basic|bearer) )[^\s'"]+/gi
 // is a whole word without a `/` before the host.
 const URL =
   /[a-z+]{1,10}:\/\/(?:[^ \t'"`<>()[\]{}|,;\\„“”«»「」]*[^ \t'"`<>()[\]{}|,;\\.:!„“”«»「」])?|(?<=^|[ \t'"`<>()[\]{}|,;\\„“”«»「」])(?:[^ \t'"`<>()[\]{}|,;\\/„“”«»「」]*@)?bitbucket\.org:(?!\/\/)(?:[^ \t'"`<>()[\]{}|,;\\„“”«»「」]*[^ \t'"`<>()[\]{}|,;\\.:!„“”«»「」])?/gi;
-const BITBUCKET_HOST = /^(?:www\.|altssh\.)?bitbucket\.org(?::\d{0,5})?$/i;
 // Quote marks git's translations put around names; lines are compared with all of them as `'`
 // (the same set as scripts/generate-git-l10n.mjs QUOTES).
 const QUOTE_MARKS = /["`«»‘’‚‛“”„‟‹›「」『』]/g;

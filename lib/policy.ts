@@ -31,6 +31,7 @@ import {
   type Settings,
   type UsernameMode,
 } from './settings';
+import { isPresetId } from './token-links';
 import { describeType, describeValue, isRecord } from './values';
 
 export interface PolicyPreset {
@@ -77,9 +78,11 @@ export const PRESET_KEYS = [
 /** A preset without these is dropped; a missing rationale only becomes ''. */
 export const REQUIRED_PRESET_KEYS = ['id', 'name', 'apiToken'] as const;
 
-/** Same as the `#bbah-preset=` fragment accepts (token-links.ts `presetFromHash`). */
-export const PRESET_ID_PATTERN = /^[a-z0-9-]{1,40}$/;
-/** `read:repository:bitbucket`; also the account scopes `read:account`, `read:me` (docs/evidence/scopes.md#non-bitbucket). */
+/**
+ * `read:repository:bitbucket`; also the account scopes `read:account`, `read:me`
+ * (docs/evidence/scopes.md#non-bitbucket). Not `manage:org`, though the picker lists it: no git
+ * credential needs to manage an organisation, so no policy preset may ask for it.
+ */
 export const API_TOKEN_SCOPE_PATTERN = /^(?:[a-z]+:[a-z][a-z-]*:bitbucket|read:account|read:me)$/;
 /** `repository`, `repository:write`, `pipeline:variable`. */
 export const CLASSIC_SCOPE_PATTERN = /^[a-z]+(?::[a-z]+)?$/;
@@ -133,7 +136,7 @@ export function validatePolicyPreset(raw: unknown): { preset?: PolicyPreset; pro
       problems.push(`unknown key ${JSON.stringify(key)} ignored`);
   }
   const id = raw.id;
-  if (typeof id !== 'string' || !PRESET_ID_PATTERN.test(id)) {
+  if (!isPresetId(id)) {
     return { problems: [...problems, 'id must be 1–40 of a-z, 0-9 and -'] };
   }
   const name = checkText(raw.name, 1, 100);

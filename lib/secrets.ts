@@ -2,7 +2,10 @@
 // whichever field or paste it came through. The shapes and their sources:
 // docs/evidence/tokens.md (#prefixes for tokens, #userinfo for passwords in URLs).
 
-export const TOKEN_REFUSAL = 'This looks like a token; put it where git asks for the password, never here.';
+const REFUSAL = 'looks like a token; put it where git asks for the password, never here';
+export const TOKEN_REFUSAL = `This ${REFUSAL}.`;
+/** The same, as one problem in a list of them ("field: problem"). */
+export const TOKEN_REFUSAL_PROBLEM = `this ${REFUSAL}`;
 
 const STARTS_LIKE_TOKEN = /^\s*(?:ATATT|ATCTT|ATBB)/;
 // The prefix kept when masking (`ATATT3x***`), then at least six token characters, the first a
@@ -12,7 +15,8 @@ const BITBUCKET_AT = /@(?:www\.|altssh\.)?bitbucket\.org(?![\w.-])/gi;
 const URL_START = /[\s'"`<>()[\]{}|,;=]/;
 // Any other host's URL: the userinfo as RFC 3986 reads it, up to `/ ? #`.
 const AUTHORITY = /:\/\/([^\s'"`<>()[\]{}|,;\\/?#]*)/g;
-const BITBUCKET_HOST = /^(?:www\.|altssh\.)?bitbucket\.org(?::\d*)?$/i;
+/** A URL authority's host (and port) that is bitbucket.org. */
+export const BITBUCKET_HOST = /^(?:www\.|altssh\.)?bitbucket\.org(?::\d{0,5})?$/i;
 // `https://x-token-auth:${BB_TOKEN}@…` names a CI variable: no secret.
 const VARIABLE = /^(?:\$\{?\w{1,64}\}?|%\w{1,64}%|\$env:\w{1,64})$/;
 

@@ -3,7 +3,7 @@
 // policy (a bad field is ignored). Nothing here throws on bad input.
 import { HELPERS } from './fix-plan';
 import { unknownPlaceholders } from './label';
-import { looksLikeSecret, redactSecrets } from './secrets';
+import { looksLikeSecret, redactSecrets, TOKEN_REFUSAL_PROBLEM } from './secrets';
 import { DEFAULT_SETTINGS, SETTING_KEYS, type SettingKey, type Settings, USERNAME_MODES } from './settings';
 import { SHELLS } from './shells';
 import { describeType, describeValue, isRecord } from './values';
@@ -106,11 +106,7 @@ export function checkText(value: unknown, minLength: number, maxLength: number):
   if (text.length < minLength) return { ok: false, problem: 'must not be empty' };
   if (text.length > maxLength) return { ok: false, problem: `at most ${maxLength} characters` };
   // Names and labels are shown and stored: a token typed here is refused (docs/evidence/tokens.md#fields).
-  if (looksLikeSecret(text))
-    return {
-      ok: false,
-      problem: 'this looks like a token; put it where git asks for the password, never here',
-    };
+  if (looksLikeSecret(text)) return { ok: false, problem: TOKEN_REFUSAL_PROBLEM };
   return { ok: true, value: text };
 }
 

@@ -5,7 +5,7 @@
 // `constructor` or `__proto__` are workspaces like any other.
 import { type CredentialKind, isCredentialKind } from './fix-plan';
 import { isValidSlug } from './repo-context';
-import { MAX_EXPIRY_DAYS, type PendingPreset } from './token-links';
+import { isPresetId, MAX_EXPIRY_DAYS, type PendingPreset } from './token-links';
 import { checkEnvVariable, checkRemote, checkUsername } from './validation';
 import { isRecord } from './values';
 
@@ -123,7 +123,7 @@ export function withRememberedUsername(
 export function readPendingPreset(raw: unknown): PendingPreset | null {
   if (!isRecord(raw)) return null;
   const { preset, expiryDays, createdAt } = raw;
-  if (typeof preset !== 'string' || !/^[a-z0-9-]{1,40}$/.test(preset)) return null;
+  if (!isPresetId(preset)) return null;
   if (typeof expiryDays !== 'number' || !Number.isInteger(expiryDays) || expiryDays < 1) return null;
   if (expiryDays > MAX_EXPIRY_DAYS || typeof createdAt !== 'number' || !Number.isFinite(createdAt))
     return null;

@@ -66,11 +66,18 @@ export function accessTokensPage(repo: RepoRef, preset?: string): string {
 
 export const SSH_KEYS_PAGE = 'https://bitbucket.org/account/settings/ssh-keys/';
 
+/** A preset id: what a `#bbah-preset=` fragment, a policy, a pending record or a message may name. */
+export const PRESET_ID_PATTERN = /^[a-z0-9-]{1,40}$/;
+
+export function isPresetId(value: unknown): value is string {
+  return typeof value === 'string' && PRESET_ID_PATTERN.test(value);
+}
+
 /** The preset named in a URL fragment like `#bbah-preset=git-push`, if any. */
 export function presetFromHash(hash: string): string | undefined {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const value = params.get(PRESET_FRAGMENT);
-  return value && /^[a-z0-9-]{1,40}$/.test(value) ? value : undefined;
+  return isPresetId(value) ? value : undefined;
 }
 
 /** A pending record is honoured once, within ten minutes of being written. */

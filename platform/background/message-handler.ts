@@ -6,6 +6,7 @@ import { parseCalendarDate } from '../../lib/calendar-date';
 import { isTokenKind } from '../../lib/credential-status';
 import { effectivePresets } from '../../lib/policy';
 import { looksLikeSecret } from '../../lib/secrets';
+import { isPresetId } from '../../lib/token-links';
 import type { ListRow } from '../../lib/tracked-credentials';
 import { MAX_NAME_LENGTH, nothingLeftOut } from '../../lib/tracking-notes';
 import { isRecord } from '../../lib/values';
@@ -279,7 +280,7 @@ function parseCreation(raw: unknown): PresetCreationInput | string {
   if (!isText(raw.name) || raw.name.trim() === '') return 'no readable name';
   // The name typed into Atlassian's wizard: a token there is never kept.
   if (looksLikeSecret(raw.name)) return 'the name looks like a token';
-  if (typeof raw.preset !== 'string' || !/^[a-z0-9-]{1,40}$/.test(raw.preset)) return 'no preset id';
+  if (!isPresetId(raw.preset)) return 'no preset id';
   const creation: PresetCreationInput = {
     kind: raw.kind,
     name: raw.name,

@@ -23,7 +23,7 @@ const BADGE_COLOR = '#C9372C';
 export const TRACKED_LIST_PATH = '/options.html#tracked';
 
 /** Chrome requires an icon for basic notifications; the largest one reads best on every screen. */
-export const NOTIFICATION_ICON = '/icons/128.png';
+const NOTIFICATION_ICON = '/icons/128.png';
 
 export interface TickResult {
   today: CalendarDate;
@@ -32,7 +32,7 @@ export interface TickResult {
 }
 
 /** The next DAILY_HOUR:00 local time after `now`. */
-export function nextDailyRun(now: number): number {
+function nextDailyRun(now: number): number {
   const next = new Date(now);
   next.setHours(DAILY_HOUR, 0, 0, 0);
   if (next.getTime() <= now) next.setDate(next.getDate() + 1);

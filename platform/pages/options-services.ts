@@ -27,7 +27,7 @@ export interface OptionsServices {
   clearAll(): Promise<void>;
   /** Offers `text` as a file download. */
   download(filename: string, mimeType: string, text: string): void;
-  /** Calls `onChange` when settings, policy, the tracked list or its notes change elsewhere; returns an unsubscribe. */
+  /** Calls `onChange` when settings, the tracked list or its notes change elsewhere; returns an unsubscribe. */
   watch(onChange: () => void): () => void;
   now(): number;
 }

@@ -4,10 +4,14 @@
 import { browser } from 'wxt/browser';
 import type { RepoRef } from '../../lib/repo-context';
 import type { Settings } from '../../lib/settings';
-import { readPopupPrefs, withRememberedUsername } from '../../lib/stored-prefs';
+import {
+  type PopupPrefs,
+  type RememberedUsernames,
+  readPopupPrefs,
+  withRememberedUsername,
+} from '../../lib/stored-prefs';
 import type { SharedSettings } from '../shared/messages';
 import { fetchSettings } from '../shared/settings-request';
-import type { PopupPrefs, RememberedUsernames } from '../shared/storage';
 import { popupPrefsItem, rememberPendingPresetFor, saveSettings, usernamesItem } from '../shared/storage';
 import type { RepositoryCheck, SessionUser } from './bitbucket-session';
 import { checkRepository, fetchSessionUser } from './bitbucket-session';

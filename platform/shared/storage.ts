@@ -17,8 +17,6 @@ import type { TrackedStoreV1 } from '../../lib/tracked-migration';
 import { readTrackingNotes, type TrackingNote } from '../../lib/tracking-notes';
 import { isRecord } from '../../lib/values';
 
-export type { PopupPrefs, RememberedUsernames };
-
 /**
  * A typed storage.local value with its fallback. Older shapes are read by the item's `read`,
  * which knows every shape it ever had (the items below say which): no version number is stored.

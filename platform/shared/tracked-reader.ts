@@ -1,5 +1,5 @@
 // Reading and writing the tracked credentials (background and options page only): every read is
-// migrated and repaired by lib/tracked-credentials.ts.
+// migrated and repaired by lib/tracked-migration.ts.
 import type { CalendarDate } from '../../lib/calendar-date';
 import type { TrackedStore } from '../../lib/tracked-credentials';
 import { type MigrationResult, migrateTrackedStore } from '../../lib/tracked-migration';

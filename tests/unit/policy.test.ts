@@ -10,7 +10,6 @@ import {
   effectiveSettings,
   POLICY_KEYS,
   type Policy,
-  PRESET_ID_PATTERN,
   PRESET_KEYS,
   parsePolicy,
   REQUIRED_PRESET_KEYS,
@@ -20,7 +19,7 @@ import { BUILT_IN_PRESETS } from '../../lib/presets';
 import { sanitizeSettings } from '../../lib/setting-checks';
 import { DEFAULT_SETTINGS, SETTING_KEYS, type Settings, USERNAME_MODES } from '../../lib/settings';
 import { exportSettings, parseSettingsImport } from '../../lib/settings-transfer';
-import { apiTokenLink, presetFromHash } from '../../lib/token-links';
+import { apiTokenLink, PRESET_ID_PATTERN, presetFromHash } from '../../lib/token-links';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const schema = JSON.parse(readFileSync(join(root, 'public', 'managed-schema.json'), 'utf8')) as SchemaNode;
