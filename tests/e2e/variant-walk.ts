@@ -676,7 +676,12 @@ export async function nonFormDialogs(page: Page, variant: MatrixVariant): Promis
     }
     // A token made with a preset (by hand where the preset left something out), then Create.
     const preset = page.locator(`${host} [data-testid="preset-bar"] [data-preset="git-read"]`);
-    if (await preset.count()) await preset.click({ timeout: USER_CLICK_MS }).catch(() => {});
+    // The bar must be there and answer: else "nothing of ours in these dialogs" proves nothing.
+    const picked = await preset
+      .click({ timeout: USER_CLICK_MS })
+      .then(() => true)
+      .catch(() => false);
+    if (!picked) problems.push('no preset bar to pick git-read from');
     await page.waitForTimeout(1000);
     if ((await fixtureStateOf(page)).step !== 'form') {
       const level = {
@@ -689,10 +694,11 @@ export async function nonFormDialogs(page: Page, variant: MatrixVariant): Promis
       await page.getByRole('button', { name, exact: true }).click();
     }
     // As a user would, let our bar finish (it types the expiry date) before typing anything.
-    await within(5000, async () => {
+    const filled = await within(5000, async () => {
       const now = await fixtureStateOf(page);
       return now.step === 'form' && now.expiresOn ? true : undefined;
     });
+    if (picked && !filled) problems.push('the preset never set the expiry date');
     const state = await fixtureStateOf(page);
     if (!state.name) await page.locator('#access-token-name').fill('by hand');
     if (state.expiry === 'date' && !state.expiresOn) {

@@ -18,7 +18,7 @@ const BUNDLES: [bundle: string, budget: number, ceiling?: number][] = [
   ['popup JS at open (Fix view)', 20_000, 21_400],
   ['popup JS with the diagnoser (loaded with its tab)', 28_000, 32_300],
   ['popup JS, every chunk it can load', 28_000, 32_300],
-  ['background.js', 16_000, 17_200],
+  ['background.js', 16_000, 17_300],
   ['content-scripts/atlassian.js', 26_000, 30_400],
   ['content-scripts/bitbucket.js', 26_000, 31_400],
 ];
@@ -36,6 +36,10 @@ it.each(BUNDLES.filter(([, , ceiling]) => ceiling !== undefined))(
   (bundle, budget, ceiling) => {
     expect(sizes[bundle]).toBeGreaterThan(1_000);
     expect(sizes[bundle]).toBeLessThanOrEqual(ceiling as number);
+    // A bundle that shrank pulls its ceiling down with it.
+    expect((ceiling as number) - (sizes[bundle] ?? 0), `${bundle} shrank: lower its ceiling`).toBeLessThan(
+      200,
+    );
     // A bundle that fits its budget again must come off the ceiling list.
     expect(sizes[bundle], `${bundle} meets its budget: remove its ceiling`).toBeGreaterThan(budget);
   },

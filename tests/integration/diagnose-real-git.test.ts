@@ -353,6 +353,7 @@ describe('real git over HTTPS against the fake bitbucket.org', () => {
     expect(d2.cause).toBe('bad-remote-url');
     expect(d2.secondary).toEqual(expect.arrayContaining(['wrong-username', 'credential-helper-stale']));
     expect(JSON.stringify(d2)).not.toMatch(TOKEN_SHAPE);
+    expect(JSON.stringify(d2)).not.toContain(API_TOKEN.slice(12, 40));
 
     const r3 = await run('git', ['ls-remote', `"${REPO_URL}"`], gitEnv());
     expect(r3.stderr).toBe(`fatal: protocol '"https' is not supported\n`);

@@ -75,5 +75,8 @@ describe('layers', () => {
       ),
     );
     expect(impure).toEqual([]);
+    // Nor any package: lib/ imports only lib/.
+    const packages = sources('lib').filter((file) => /\bfrom '(?!\.\/)/.test(code(file)));
+    expect(packages).toEqual([]);
   });
 });
