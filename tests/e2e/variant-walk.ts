@@ -426,11 +426,18 @@ async function walkWizard(
       if (waited > 1500) {
         // Nothing opened the wizard: the user does, with the page's own button (a link on the
         // bitbucket.org page in its `link` mode).
-        notes.push('user opened the wizard');
         const role = obs.url.startsWith('https://bitbucket.org/') && sw.mode === 'link' ? 'link' : 'button';
-        await page
+        const clicked = await page
           .getByRole(role, { name: t('createApiTokenWithScopes'), exact: true })
-          .click({ timeout: USER_CLICK_MS });
+          .click({ timeout: USER_CLICK_MS })
+          .then(() => true)
+          .catch((error: unknown) => {
+            // Our link took the tab to id.atlassian.com while the user reached for the page's
+            // own: nothing to click any more, and nothing wrong.
+            if (page.url() !== obs.url) return false;
+            throw error;
+          });
+        if (clicked) notes.push('user opened the wizard');
         waitingSince = Date.now();
       }
     } else if (step === 'details') {
