@@ -102,12 +102,21 @@ export async function launchFirefox(options: { executablePath?: string } = {}): 
     extensionPage,
     async show(path) {
       const url = `${EXTENSION_ORIGIN}${path}`;
-      await extensionPage.evaluate((target) => location.assign(target), url);
+      // The old document is marked so that showing the page it already shows waits for the reload,
+      // not for the old document (which already has the right address and is complete).
+      await extensionPage.evaluate((target) => {
+        (window as { bbahLeaving?: boolean }).bbahLeaving = true;
+        location.assign(target);
+      }, url);
       await until(
         () =>
           extensionPage
-            .evaluate(() => [location.href, document.readyState])
-            .then(([href, state]) => href === url && state === 'complete')
+            .evaluate(() => [
+              location.href,
+              document.readyState,
+              (window as { bbahLeaving?: boolean }).bbahLeaving ?? false,
+            ])
+            .then(([href, state, leaving]) => href === url && state === 'complete' && !leaving)
             .catch(() => false),
         `${url} did not load`,
       );

@@ -75,11 +75,13 @@ describe('organisation policy in real Firefox (the documented policies.json samp
   });
 
   it('the options page shows and locks what the organisation set', async () => {
+    let notice = '';
     await until(async () => {
       await ff.show('/options.html');
-      return (await textIn('[data-testid="policy-notice"]')).includes('label pattern');
+      notice = await textIn('[data-testid="policy-notice"]');
+      return notice.includes('label pattern');
     }, 'The options page never showed the policy notice');
-    expect(await textIn('[data-testid="policy-notice"]')).toContain('added 1 token preset');
+    expect(notice).toContain('added 1 token preset');
     expect(
       await ff.extensionPage.evaluate(() =>
         document.querySelector('[data-testid="policy-help-link"]')?.getAttribute('href'),
