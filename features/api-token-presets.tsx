@@ -34,6 +34,7 @@ import {
   expiryField,
   hasFilters,
   isBusy,
+  isShown,
   MatchLog,
   nameField,
   placementIn,
@@ -79,6 +80,8 @@ const feature: Feature = {
     let expiryProblem: Fallback | undefined;
     let openProblem: Fallback | undefined;
     let tokenName = '';
+    // What the review step listed as ticked: a filter on the scope step may hide some of those rows.
+    let tickedAtReview: string[] = [];
     const recorded = new WeakSet<Element>();
     let unclearSince: { key: string; at: number } | undefined;
 
@@ -149,6 +152,11 @@ const feature: Feature = {
       action: 'clear-filter',
       text: "Some of the preset's scopes aren't shown. If the list is filtered (search, scope type, Read or Write), clear the filter: they are ticked as soon as they appear.",
     };
+    // Only a count: the list of what the review showed can run to every scope there is.
+    const clearFilterForExtras = (count: number): Instruction => ({
+      action: 'clear-filter',
+      text: `${count === 1 ? 'A scope' : `${count} scopes`} ticked at the review ${count === 1 ? 'is' : 'are'} hidden from the list now. Clear the filter (search, scope type, Read or Write): what the preset doesn't need is unticked as soon as it appears.`,
+    });
 
     const selectScopes = (dialog: Element, boxes: ScopeBox[], chosen: Preset) => {
       // No row at all (a filter hides them all, or they render only when scrolled to): the fill
@@ -156,6 +164,8 @@ const feature: Feature = {
       if (boxes.length > 0 && !boxes.some((b) => b.id !== undefined)) {
         status = undefined;
         if (!isBusy(dialog) && unclearFor('scopes')) {
+          // A scope-type filter may show only rows of another kind: clearing it may bring ours.
+          if (hasFilters(dialog)) instruction = clearFilter;
           addFallback("The scopes on this step weren't recognised.", [...chosen.apiToken]);
         }
         return;
@@ -177,6 +187,8 @@ const feature: Feature = {
         if (hasFilters(dialog)) instruction = clearFilter;
         addFallback("These scopes of the preset aren't on this page.", progress.byHand);
       }
+      const hidden = fill.unseen(tickedAtReview.filter((id) => !chosen.apiToken.includes(id)));
+      if (hidden.length > 0) instruction ??= clearFilterForExtras(hidden.length);
       if (progress.unknownTicked) {
         addFallback('Some ticked boxes could not be identified: untick any scope not in this list.', [
           ...chosen.apiToken,
@@ -186,12 +198,29 @@ const feature: Feature = {
       status = `${chosen.name}: ${selected} of ${chosen.apiToken.length} scopes selected. Review, then press Next.`;
     };
 
+    // The wizard inline on the page, as last recognised: a later step whose rows a filter hides or
+    // we can't read has nothing else to be known by, and it is still the flow the user is in.
+    let inlineRoot: Element | undefined;
+    const findWizard = () => {
+      const found = apiTokenPage.wizard(document, log);
+      if (found) {
+        inlineRoot = found.inDialog ? undefined : found.root;
+        return found;
+      }
+      if (inlineRoot?.isConnected && isShown(inlineRoot) && !topmostDialog(document)) {
+        return { root: inlineRoot, inDialog: false };
+      }
+      inlineRoot = undefined;
+      return undefined;
+    };
+
     const update = () => {
       if (signal.aborted) return;
-      const wizard = apiTokenPage.wizard(document, log);
+      const wizard = findWizard();
       fallback = openProblem;
       if (!wizard) {
         step = 'list';
+        tickedAtReview = [];
         warnings = [];
         instruction = undefined;
         // Another dialog (View scopes, Revoke) covers the page: the bar would sit behind its blanket.
@@ -246,6 +275,7 @@ const feature: Feature = {
       }
       placeInDialog();
       const listed = step === 'review' ? apiTokenPage.listedScopes(dialog) : [];
+      if (step === 'review') tickedAtReview = listed;
       if (step !== 'scopes' && step !== 'review') instruction = undefined;
       if (chosen) {
         if (step === 'details') fillDetails(dialog, chosen);
@@ -293,7 +323,7 @@ const feature: Feature = {
       expiryProblem = undefined;
       openProblem = undefined;
       instruction = undefined;
-      if (!apiTokenPage.wizard(document, log)) openWizard();
+      if (!findWizard()) openWizard();
       update();
     };
 
@@ -343,7 +373,7 @@ const feature: Feature = {
       const grace = url.searchParams.has('autofillToken') ? AUTOFILL_GRACE_MS : 0;
       void waitFor(() => apiTokenPage.createWithScopesButton(document, log), signal).then((button) => {
         setTimeout(() => {
-          if (signal.aborted || !button || apiTokenPage.wizard(document, log)) return;
+          if (signal.aborted || !button || findWizard()) return;
           openWizard();
           update();
         }, grace);

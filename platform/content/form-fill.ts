@@ -53,10 +53,13 @@ export async function typeLatestDate(
   return undefined;
 }
 
-// A virtualised list renders the rows a scroll brings in within a frame or two; a page under load
-// may take much longer, and a list that draws every row never changes on a scroll.
+// After a scroll, a virtualised list draws the rows it brings in within a frame or two, a page
+// under load much later, and a list that draws every row never changes. So a scroll is taken as
+// drawn when its rows changed or when rows reach down to the bottom of the view; failing both,
+// after SCROLL_GIVE_UP_MS (a page that never draws the rows: what wasn't seen goes in the note).
 const SCROLL_SETTLE_MS = 150;
-const SCROLL_MAX_WAIT_MS = 500;
+const SCROLL_GIVE_UP_MS = 3000;
+const GROWN_MARGIN_PX = 48;
 
 export type FillProgress =
   | { state: 'working' }
@@ -72,6 +75,20 @@ export type FillProgress =
 const rowsOf = (boxes: readonly ScopeBox[]) => boxes.map((b) => b.id ?? '?').join(' ');
 
 /**
+ * A drawn box sits near the bottom of the scroller's view. "Near" is measured in the list's own
+ * rows: one and a half times the widest gap between two drawn boxes (rows with descriptions,
+ * group headings), at least 48 px. A virtualised list that has not drawn a scroll yet leaves the
+ * lower part of the view empty, a view's height of it.
+ */
+function reachesBottom(boxes: readonly ScopeBox[], scroller: HTMLElement): boolean {
+  const tops = boxes.map((b) => b.input.getBoundingClientRect().top).sort((a, b) => a - b);
+  const gap = Math.max(0, ...tops.slice(1).map((top, i) => top - (tops[i] ?? top)));
+  const bottom = scroller.getBoundingClientRect().top + scroller.clientHeight;
+  const near = Math.max(48, gap * 1.5);
+  return tops.some((top) => top >= bottom - near && top <= bottom);
+}
+
+/**
  * Ticks exactly a preset's scopes in one form, across re-renders and virtualised lists: each
  * call ticks what is on screen, remembers what it has seen, clears the search box once if it
  * hides a row, and scrolls a list with rows out of view down a page at a time; once every row
@@ -85,11 +102,11 @@ export class ScopeFill {
   private readonly seen = new Set<string>();
   private readonly ticked = new Set<string>();
   private settled = new Set<string>();
-  // How tall the scrolling list was when last swept: a list with no row in view that grows
-  // (a filter cleared below the fold) is swept again.
+  // The tallest the scrolling list was while swept: a list that grows well past it (a filter
+  // cleared) is swept again. A virtualised list's height wavers by a few pixels as it measures
+  // the rows it draws, hence the margin.
   private sweptHeight = 0;
   private rowsAtScroll = '';
-  private allDrawn = false;
   private unknownTicked = false;
   private searchCleared = false;
   private scrolledAt = Number.NEGATIVE_INFINITY;
@@ -149,43 +166,40 @@ export class ScopeFill {
       return { state: 'working' };
     }
     const scroller = scrollerOf(boxes, root);
+    this.sweptHeight = Math.max(this.sweptHeight, scroller?.scrollHeight ?? 0);
     if (
       scroller &&
-      !this.allDrawn &&
       (missing.length > 0 || this.sawExtras) &&
       scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1
     ) {
       // Rows out of view may not exist yet (a virtualised list): bring them in, a page at a time,
       // and only once the page has had time to render the rows the last scroll brought in (every
       // click re-renders and calls us again: scrolling on each call would skip rows).
-      if (this.settledAfterScroll(boxes)) {
-        scroller.scrollTop += Math.max(scroller.clientHeight - 40, 40);
-        this.scrolledAt = performance.now();
-        this.rowsAtScroll = rowsOf(boxes);
+      if (this.settledAfterScroll(boxes, scroller)) {
+        this.scroll(scroller, scroller.scrollTop + Math.max(scroller.clientHeight - 40, 40), boxes);
       }
       return { state: 'working' };
     }
     // The last scroll's rows may not be drawn yet: read them once more before calling it done.
-    if (scroller && this.scrolled && !this.allDrawn && !this.settledAfterScroll(boxes))
-      return { state: 'working' };
+    if (scroller && this.scrolled && !this.settledAfterScroll(boxes, scroller)) return { state: 'working' };
     if (scroller && this.scrolled) scroller.scrollTop = 0;
-    this.sweptHeight = scroller?.scrollHeight ?? 0;
     this.finished = true;
     return this.result();
   }
 
-  /**
-   * The rows the last scroll brought in are drawn: they differ from the ones before it (a slow
-   * page may take a while), or the list did not change for long enough to say it never will.
-   */
-  private settledAfterScroll(boxes: readonly ScopeBox[]): boolean {
+  /** The rows the last scroll brought in are drawn (see reachesBottom). */
+  private settledAfterScroll(boxes: readonly ScopeBox[], scroller: HTMLElement): boolean {
     const waited = performance.now() - this.scrolledAt;
     if (waited < SCROLL_SETTLE_MS) return false;
-    if (rowsOf(boxes) !== this.rowsAtScroll) return true;
-    // Rows, and nothing new after a scroll: every row was drawn already (not a virtualised list),
-    // so scrolling further brings nothing.
-    if (waited >= SCROLL_MAX_WAIT_MS && boxes.length > 0) this.allDrawn = true;
-    return waited >= SCROLL_MAX_WAIT_MS;
+    return (
+      rowsOf(boxes) !== this.rowsAtScroll || reachesBottom(boxes, scroller) || waited >= SCROLL_GIVE_UP_MS
+    );
+  }
+
+  private scroll(scroller: HTMLElement, top: number, boxes: readonly ScopeBox[]) {
+    scroller.scrollTop = top;
+    this.scrolledAt = performance.now();
+    this.rowsAtScroll = rowsOf(boxes);
   }
 
   /**
@@ -196,19 +210,24 @@ export class ScopeFill {
    */
   private topUp(root: Element, read: () => ScopeBox[]): FillProgress {
     const boxes = read();
-    const grown = boxes.length === 0 && (scrollerOf(boxes, root)?.scrollHeight ?? 0) > this.sweptHeight;
+    // A list that grew (a filter cleared) may show at the top only rows seen before, with the new
+    // ones below the fold.
+    const grown = (scrollerOf(boxes, root)?.scrollHeight ?? 0) > this.sweptHeight + GROWN_MARGIN_PX;
     if (!grown && !boxes.some((box) => box.id && !this.seen.has(box.id))) return this.result();
     this.settled = new Set(this.seen);
     this.finished = false;
-    this.allDrawn = false;
     this.sawExtras = true;
     const scroller = scrollerOf(boxes, root);
     if (scroller && scroller.scrollTop > 0) {
-      scroller.scrollTop = 0;
-      this.scrolledAt = performance.now();
+      this.scroll(scroller, 0, boxes);
       return { state: 'working' };
     }
     return this.step(root, read);
+  }
+
+  /** Which of `ids` no pass has seen on the page (a filter may hide them). */
+  unseen(ids: readonly string[]): string[] {
+    return ids.filter((id) => !this.seen.has(id));
   }
 
   private note(boxes: readonly ScopeBox[]) {

@@ -73,7 +73,7 @@ function textOf(element: Element | null | undefined): string {
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
-function isShown(element: Element): boolean {
+export function isShown(element: Element): boolean {
   return element.getClientRects().length > 0 || (element instanceof HTMLDialogElement && element.open);
 }
 

@@ -340,7 +340,11 @@ export async function walk(
     if (options.barChecks) Object.assign(result, await barChecks(session.page, host));
   } catch (error) {
     result.outcome = 'fail';
-    notes.push(error instanceof WalkFailure ? error.message : `walk error: ${String(error).split('\n')[0]}`);
+    notes.push(
+      error instanceof WalkFailure
+        ? error.message
+        : `walk error: ${String(error).split('\n').slice(0, 12).join(' ')}`,
+    );
   }
   const final = last ?? (await look().catch(() => undefined));
   result.ticked = sorted((final?.state.scopes as string[] | undefined) ?? []);
