@@ -49,8 +49,14 @@ export const FAMILIES = {
     list: 'app-password-list-reminders',
     banner: 'app-password-banner',
   },
-  // Issue 11: if it serves a token list or a create entry, it gets the API-token features.
-  'bitbucket-api-tokens': { title: 'Bitbucket-side API tokens page, if it exists' },
+  // If it serves a token list or a create entry, it gets the API-token features (the same
+  // include, lib/page-urls.ts isApiTokensPage); if it redirects, the capture shows where to.
+  'bitbucket-api-tokens': {
+    title: 'Bitbucket-side API tokens page, if it exists',
+    form: 'api-token-presets',
+    formOnList: true,
+    list: 'api-token-list-reminders',
+  },
 };
 
 /** The values `data-bbah-state` may take (the contract with the page features). */

@@ -306,9 +306,11 @@ async function walkBitbucketApiTokens({ page, snap, say }) {
     say(`bitbucket-api-tokens: redirects to ${hostname}${pathname}: nothing to capture`);
     return;
   }
-  if (response && response.status() >= 400)
-    say(`bitbucket-api-tokens: HTTP ${response.status()} (captured anyway)`);
-  await snap('bitbucket-api-tokens', 'page', 'other');
+  // Served: held to the API-token list's contract by the replay. An error page is kept to look
+  // at, not held to anything.
+  const failed = response !== null && response.status() >= 400;
+  if (failed) say(`bitbucket-api-tokens: HTTP ${response.status()} (captured anyway)`);
+  await snap('bitbucket-api-tokens', 'page', failed ? 'other' : 'list');
   const opened = await openForm(
     page,
     [['button "Create API token…"', () => page.getByRole('button', { name: /create (?:an )?api token/i })]],
