@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CAUSE_INFO, type Diagnosis, diagnose } from '../../lib/diagnose';
 import { buildFixPlan, type CredentialKind } from '../../lib/fix-plan';
+import { choosePopupChoices } from '../../lib/popup-choices';
 import { formatRepo } from '../../lib/repo-context';
-import { readRememberedUsernames } from '../../lib/stored-prefs';
+import { type RememberedUsernames, readRememberedUsernames } from '../../lib/stored-prefs';
 import { apiTokenLink, clampExpiryDays } from '../../lib/token-links';
 import { ACCESS_TOKEN_USERNAME, checkUsername, STATIC_API_TOKEN_USERNAME } from '../../lib/validation';
 import type { SessionUser } from '../../platform/pages/bitbucket-session';
@@ -28,13 +29,13 @@ function kindFor(diagnosis: Diagnosis, fallback: CredentialKind): CredentialKind
 export function DiagnoseView({ services, onOpenFix }: Props) {
   const [text, setText] = useState('');
   const [settings, setSettings] = useState<SharedSettings>();
-  const [lastUsername, setLastUsername] = useState<string>();
+  const [remembered, setRemembered] = useState<RememberedUsernames>();
   const [session, setSession] = useState<SessionUser>();
   const diagnosis = useMemo(() => (text.trim() === '' ? undefined : diagnose(text)), [text]);
 
   useEffect(() => {
     void services.loadSettings().then(setSettings);
-    void services.loadUsernames().then((u) => setLastUsername(readRememberedUsernames(u).last));
+    void services.loadUsernames().then((u) => setRemembered(readRememberedUsernames(u)));
   }, [services]);
   // The paste names a repository: ask once who is signed in, as the Fix view does.
   const namesRepo = diagnosis?.context.repo !== undefined;
@@ -63,7 +64,8 @@ export function DiagnoseView({ services, onOpenFix }: Props) {
         <DiagnosisResult
           diagnosis={diagnosis}
           settings={settings}
-          knownUsername={(session?.signedIn ? session.username : undefined) ?? lastUsername}
+          remembered={remembered}
+          sessionUsername={session?.signedIn ? session.username : undefined}
           services={services}
           onOpenFix={onOpenFix}
         />
@@ -75,13 +77,15 @@ export function DiagnoseView({ services, onOpenFix }: Props) {
 function DiagnosisResult({
   diagnosis,
   settings,
-  knownUsername,
+  remembered,
+  sessionUsername,
   services,
   onOpenFix,
 }: {
   diagnosis: Diagnosis;
   settings?: SharedSettings;
-  knownUsername?: string;
+  remembered?: RememberedUsernames;
+  sessionUsername?: string;
   services: PopupServices;
   onOpenFix: (repoText: string) => void;
 }) {
@@ -92,7 +96,16 @@ function DiagnosisResult({
   const kind = kindFor(diagnosis, fallbackKind);
   const pastedUser =
     context.username && !checkUsername(context.username, 'bash') ? context.username : undefined;
-  const username = pastedUser ?? knownUsername;
+  // The paste's own user first; else the Fix view's order (the workspace's remembered username,
+  // then who is signed in, then the last one typed), so both views write the same commands.
+  const username =
+    pastedUser ??
+    (choosePopupChoices({
+      repoText: context.repo ? formatRepo(context.repo) : '',
+      rememberedUsernames: remembered,
+      sessionUsername,
+    }).username ||
+      undefined);
   const shell = context.shell ?? settings?.settings.shell ?? 'bash';
   const helper = context.helper ?? settings?.settings.helper ?? 'any';
   const showFix = info.fixKind === 'https-token' || info.fixKind === 'ssh' || info.fixKind === 'helper';

@@ -121,6 +121,20 @@ const PASTE_410 = [
 ].join('\r\n');
 
 describe('Diagnose view', () => {
+  it("uses the username remembered for the pasted repository's workspace, as the Fix view does", async () => {
+    const page = await openPopup({ view: 'diagnose' });
+    // Typed in an earlier popup for acme: someone with a second account for that workspace.
+    await ext.storage.set({ usernames: { last: 'alice-dev', byWorkspace: [['acme', 'acme-bot']] } });
+    await page.reload();
+    await page.getByLabel('Git output', { exact: true }).fill(PASTE_410);
+    await expect
+      .poll(() => page.getByTestId('diagnosis').getByTestId('snippet-set-url').textContent())
+      .toBe("git remote set-url 'origin' 'https://acme-bot@bitbucket.org/acme/api.git'");
+    await page.getByRole('button', { name: 'Adjust in the Fix view' }).click();
+    await expect.poll(() => page.getByTestId('snippet-set-url').textContent()).toContain('acme-bot@');
+    await page.close();
+  });
+
   it('diagnoses a pasted 410 and shows the fix for the pasted repository in the pasted shell', async () => {
     const page = await openPopup({ view: 'diagnose' });
     expect(await page.getByRole('tab', { name: 'Diagnose' }).getAttribute('aria-selected')).toBe('true');
