@@ -75,17 +75,41 @@ export type FillProgress =
 const rowsOf = (boxes: readonly ScopeBox[]) => boxes.map((b) => b.id ?? '?').join(' ');
 
 /**
- * A drawn box sits near the bottom of the scroller's view. "Near" is measured in the list's own
- * rows: one and a half times the widest gap between two drawn boxes (rows with descriptions,
- * group headings), at least 48 px. A virtualised list that has not drawn a scroll yet leaves the
- * lower part of the view empty, a view's height of it.
+ * Where the drawn boxes sit in the scroller's content, and what "near" means in this list: one
+ * and a half times the widest gap between two drawn boxes (rows with descriptions, group
+ * headings), at least 48 px.
+ */
+function layoutOf(boxes: readonly ScopeBox[], scroller: HTMLElement) {
+  const origin = scroller.getBoundingClientRect().top - scroller.scrollTop;
+  const tops = boxes.map((b) => b.input.getBoundingClientRect().top - origin).sort((a, b) => a - b);
+  const gap = Math.max(0, ...tops.slice(1).map((top, i) => top - (tops[i] ?? top)));
+  return { tops, near: Math.max(48, gap * 1.5) };
+}
+
+/**
+ * A drawn box sits near the bottom of the view. A virtualised list that has not drawn a scroll
+ * yet leaves the lower part of the view empty, a view's height of it.
  */
 function reachesBottom(boxes: readonly ScopeBox[], scroller: HTMLElement): boolean {
-  const tops = boxes.map((b) => b.input.getBoundingClientRect().top).sort((a, b) => a - b);
-  const gap = Math.max(0, ...tops.slice(1).map((top, i) => top - (tops[i] ?? top)));
-  const bottom = scroller.getBoundingClientRect().top + scroller.clientHeight;
-  const near = Math.max(48, gap * 1.5);
+  const { tops, near } = layoutOf(boxes, scroller);
+  const bottom = scroller.scrollTop + scroller.clientHeight;
   return tops.some((top) => top >= bottom - near && top <= bottom);
+}
+
+/**
+ * Every row is in the page already: the view shows the top of the content with the first box in
+ * it, and drawn boxes go down to the end of the content. A virtualised list draws a view's worth.
+ */
+function drawsEveryRow(boxes: readonly ScopeBox[], scroller: HTMLElement): boolean {
+  const { tops, near } = layoutOf(boxes, scroller);
+  const [first, last] = [tops[0], tops.at(-1)];
+  return (
+    scroller.scrollTop === 0 &&
+    first !== undefined &&
+    last !== undefined &&
+    first < scroller.clientHeight &&
+    last >= scroller.scrollHeight - near
+  );
 }
 
 /**
@@ -170,6 +194,7 @@ export class ScopeFill {
     if (
       scroller &&
       (missing.length > 0 || this.sawExtras) &&
+      !drawsEveryRow(boxes, scroller) &&
       scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1
     ) {
       // Rows out of view may not exist yet (a virtualised list): bring them in, a page at a time,

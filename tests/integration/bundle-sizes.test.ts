@@ -15,14 +15,15 @@ const sizes = bundleSizes();
 // only shrink until it fits (issues 11 and 14 stay open for them). Lower a ceiling whenever a
 // bundle shrinks; take it out when the bundle meets its budget. Raised once since, later on
 // 2026-12-07, for fixes a user notices: the scope sweep that no longer leaves ticks behind
-// (atlassian.js +278 B, bitbucket.js +95 B) and the diagnoser's username order (popup +23 B).
+// (atlassian.js +278 B, bitbucket.js +95 B; then +78 / +90 B so that a list that draws every row is
+// not scrolled at all) and the diagnoser's username order (popup +23 B).
 const BUNDLES: [bundle: string, budget: number, ceiling?: number][] = [
   ['popup JS at open (Fix view)', 20_000, 21_400],
   ['popup JS with the diagnoser (loaded with its tab)', 28_000, 32_400],
   ['popup JS, every chunk it can load', 28_000, 32_400],
   ['background.js', 16_000, 17_300],
-  ['content-scripts/atlassian.js', 26_000, 30_700],
-  ['content-scripts/bitbucket.js', 26_000, 31_500],
+  ['content-scripts/atlassian.js', 26_000, 30_800],
+  ['content-scripts/bitbucket.js', 26_000, 31_600],
 ];
 
 it.each(BUNDLES.filter(([, , ceiling]) => ceiling === undefined))(
