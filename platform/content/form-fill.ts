@@ -56,7 +56,8 @@ export async function typeLatestDate(
 // After a scroll, a virtualised list draws the rows it brings in within a frame or two, a page
 // under load much later, and a list that draws every row never changes. So a scroll is taken as
 // drawn when its rows changed or when rows reach down to the bottom of the view; failing both,
-// after SCROLL_GIVE_UP_MS (a page that never draws the rows: what wasn't seen goes in the note).
+// after SCROLL_GIVE_UP_MS (a page that never draws the rows: the preset's scopes not seen then go
+// in the note).
 const SCROLL_SETTLE_MS = 150;
 const SCROLL_GIVE_UP_MS = 3000;
 const GROWN_MARGIN_PX = 48;
