@@ -60,6 +60,7 @@ export async function typeLatestDate(
 // in the note).
 const SCROLL_SETTLE_MS = 150;
 const SCROLL_GIVE_UP_MS = 3000;
+const LAST_VIEW_MS = 600;
 const GROWN_MARGIN_PX = 48;
 
 export type FillProgress =
@@ -98,19 +99,13 @@ function reachesBottom(boxes: readonly ScopeBox[], scroller: HTMLElement): boole
 }
 
 /**
- * Every row is in the page already: the view shows the top of the content with the first box in
- * it, and drawn boxes go down to the end of the content. A virtualised list draws a view's worth.
+ * Every row is in the page already: at the top of the content, drawn boxes go down to its end. A
+ * virtualised list at its top draws its first view's worth, not down to the end.
  */
 function drawsEveryRow(boxes: readonly ScopeBox[], scroller: HTMLElement): boolean {
   const { tops, near } = layoutOf(boxes, scroller);
-  const [first, last] = [tops[0], tops.at(-1)];
-  return (
-    scroller.scrollTop === 0 &&
-    first !== undefined &&
-    last !== undefined &&
-    first < scroller.clientHeight &&
-    last >= scroller.scrollHeight - near
-  );
+  const last = tops.at(-1);
+  return scroller.scrollTop === 0 && last !== undefined && last >= scroller.scrollHeight - near;
 }
 
 /**
@@ -207,19 +202,24 @@ export class ScopeFill {
       return { state: 'working' };
     }
     // The last scroll's rows may not be drawn yet: read them once more before calling it done.
-    if (scroller && this.scrolled && !this.settledAfterScroll(boxes, scroller)) return { state: 'working' };
+    if (scroller && this.scrolled && !this.settledAfterScroll(boxes, scroller, true))
+      return { state: 'working' };
     if (scroller && this.scrolled) scroller.scrollTop = 0;
     this.finished = true;
     return this.result();
   }
 
-  /** The rows the last scroll brought in are drawn (see reachesBottom). */
-  private settledAfterScroll(boxes: readonly ScopeBox[], scroller: HTMLElement): boolean {
+  /**
+   * The rows the last scroll brought in are drawn (see reachesBottom). At the end of the list the
+   * rows drawn for the view before may reach near its bottom while the last few are still to
+   * come: unless the rows changed, the last view gets LAST_VIEW_MS.
+   */
+  private settledAfterScroll(boxes: readonly ScopeBox[], scroller: HTMLElement, last = false): boolean {
     const waited = performance.now() - this.scrolledAt;
     if (waited < SCROLL_SETTLE_MS) return false;
-    return (
-      rowsOf(boxes) !== this.rowsAtScroll || reachesBottom(boxes, scroller) || waited >= SCROLL_GIVE_UP_MS
-    );
+    if (rowsOf(boxes) !== this.rowsAtScroll) return true;
+    if (last && waited < LAST_VIEW_MS) return false;
+    return reachesBottom(boxes, scroller) || waited >= SCROLL_GIVE_UP_MS;
   }
 
   private scroll(scroller: HTMLElement, top: number, boxes: readonly ScopeBox[]) {
