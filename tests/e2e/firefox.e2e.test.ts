@@ -16,7 +16,7 @@ import { BUILT_IN_PRESETS, scopesFor } from '../../lib/presets';
 import { closeClassic } from '../../lib/scopes';
 import { buildFixtures } from '../../scripts/build-fixtures.mjs';
 import { type ApiTokenRow, FIXTURE_URLS } from '../support/fixture-routes.mjs';
-import { isoInDays } from './dates';
+import { isoInDays, shownInDays } from './dates';
 import { FIREFOX_BUILD, type FirefoxExtension, launchFirefox, requireFirefoxBuild } from './firefox-browser';
 
 /** The add-on's API as its pages see it in Firefox (promise-based `browser`). */
@@ -209,10 +209,7 @@ describe('pages in Firefox ESR', () => {
 
   it('API-token list: rows are marked, recorded, and the toolbar badge counts them', async () => {
     await inAddon((api) => api.storage.local.clear());
-    const en = (days: number) =>
-      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(
-        new Date(Date.now() + days * 86_400_000),
-      );
+    const en = (days: number) => shownInDays(days);
     const rows: ApiTokenRow[] = [
       { name: 'expired token', created: en(-200), expires: en(-3), lastAccessed: en(-5) },
       { name: 'expiring token', created: en(-100), expires: en(5), lastAccessed: en(-1) },

@@ -13,16 +13,12 @@ import { DEFAULT_SETTINGS } from '../../lib/settings';
 import type { TrackedCredential } from '../../lib/tracked-credentials';
 import { buildFixtures } from '../../scripts/build-fixtures.mjs';
 import { FIXTURE_URLS, fixtureStateOf, installFixtureRoutes } from '../support/fixture-routes.mjs';
+import { shownInDays } from './dates';
 import { type ExtensionBrowser, launchWithExtension } from './extension';
 
 const BEHAVIOURS = ['to-details', 'past-scopes'] as const;
 const apiScopes = (id: string) => [...(BUILT_IN_PRESETS.find((p) => p.id === id)?.apiToken ?? [])].sort();
-const en = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toLocaleDateString('en-US', {
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-  });
+const en = (days: number) => shownInDays(days);
 
 let ext: ExtensionBrowser;
 /** Where each link was found → its href and the preset it should carry. */
@@ -104,7 +100,6 @@ describe('our links to the API-token wizard', () => {
     };
     links.push({ where: 'reminder', href: targetUrlFor(credential, DEFAULT_SETTINGS), preset: 'ci-read' });
 
-    expect(links.map((l) => l.where)).toHaveLength(5);
     for (const link of links) {
       const url = new URL(link.href);
       expect(`${url.origin}${url.pathname}`, link.where).toBe(FIXTURE_URLS.apiTokens);

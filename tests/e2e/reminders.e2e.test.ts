@@ -13,6 +13,7 @@ import {
   installFixtureRoutes,
 } from '../support/fixture-routes.mjs';
 import AxeBuilder from './axe';
+import { shownInDays } from './dates';
 import { type ExtensionBrowser, launchWithExtension } from './extension';
 
 interface StoredCredential {
@@ -34,8 +35,8 @@ function shifted(days: number): Date {
   const now = new Date();
   return new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
 }
-const en = (days: number) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(shifted(days));
-const de = (days: number) => new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium' }).format(shifted(days));
+const en = (days: number) => shownInDays(days);
+const de = (days: number) => shownInDays(days, 'de-DE');
 const iso = (days: number) => {
   const d = shifted(days);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
