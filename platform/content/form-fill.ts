@@ -236,14 +236,14 @@ export class ScopeFill {
    */
   private topUp(root: Element, read: () => ScopeBox[]): FillProgress {
     const boxes = read();
+    const scroller = scrollerOf(boxes, root);
     // A list that grew (a filter cleared) may show at the top only rows seen before, with the new
     // ones below the fold.
-    const grown = (scrollerOf(boxes, root)?.scrollHeight ?? 0) > this.sweptHeight + GROWN_MARGIN_PX;
+    const grown = (scroller?.scrollHeight ?? 0) > this.sweptHeight + GROWN_MARGIN_PX;
     if (!grown && !boxes.some((box) => box.id && !this.seen.has(box.id))) return this.result();
     this.settled = new Set(this.seen);
     this.finished = false;
     this.sawExtras = true;
-    const scroller = scrollerOf(boxes, root);
     if (scroller && scroller.scrollTop > 0) {
       this.scroll(scroller, 0, boxes);
       return { state: 'working' };
