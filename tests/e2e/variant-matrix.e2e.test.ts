@@ -173,9 +173,12 @@ function correlation(family: FamilyId, rows: CaseResult[]): string[] {
  * failure here is reported but not counted; any other failure fails the test. Remove a variant
  * as soon as it passes (the report says when it does).
  */
-// Empty since 2026-12-07: the last four (wizard entered past the scopes with virtual rows and
-// filters, an inline wizard whose scope rows a filter hides) pass.
-const KNOWN_FAILING: Record<string, string> = {};
+// 2026-12-07: the other three of the four listed this morning pass; this one fails in about one
+// run in four under 12 pages on 2 cores, always the same way.
+const KNOWN_FAILING: Record<string, string> = {
+  'wizard-inline-at-review-role-group':
+    'inline wizard opened past the scopes, a search typed, virtual rows in reversed order: after Back and the filter cleared, the re-sweep sometimes leaves the list’s last one or two page-ticked rows (write/admin:repository) ticked',
+};
 
 function report(family: FamilyId, rows: CaseResult[], everything = false): string {
   const count = (o: CaseResult['outcome']) => rows.filter((r) => r.outcome === o).length;
