@@ -59,7 +59,7 @@ export async function typeLatestDate(
 // after SCROLL_GIVE_UP_MS (a page that never draws the rows: the preset's scopes not seen then go
 // in the note).
 const SCROLL_SETTLE_MS = 150;
-const SCROLL_GIVE_UP_MS = 3000;
+const SCROLL_GIVE_UP_MS = 1000;
 const LAST_VIEW_MS = 600;
 const GROWN_MARGIN_PX = 48;
 
