@@ -4,10 +4,22 @@
 // a repository page with the username from the session, a preset on the API-token wizard and on
 // an access-token form, list marking with the toolbar badge, a reminder notification.
 //
-// Not driven here, and why: the toolbar button itself and the keyboard shortcut (BiDi has no
-// access to Firefox's toolbar, so the popup is opened as a page with `?url=`, as in Chromium);
-// a click on a notification (no API fires notifications.onClicked from outside). The README's
-// manual checklist keeps those two.
+// Not driven here, and why (the README's manual Firefox checklist keeps exactly these four):
+// 1. The toolbar button and Alt+Shift+G opening the popup. The toolbar is Firefox's own UI, out
+//    of BiDi's reach, and keys sent over BiDi reach the page, not Firefox's shortcuts (seen
+//    2026-12-08, Firefox ESR 153.8: Alt+Shift+G sent to a focused tab opened no popup, while
+//    browserAction.openPopup() did). So the popup is opened as a page with `?url=`, as in Chromium.
+// 2. A click on a reminder notification. Headless Firefox shows none (it closes each at once,
+//    docs/evidence/browsers.md#firefox-bidi), and no API fires notifications.onClicked from outside.
+// 3. The options page opening from about:addons. about:addons runs in Firefox's parent process:
+//    BiDi refuses to navigate a tab there ("Navigation to "about:addons" is not allowed in this
+//    context") and to run script in it, even in the tab commands.openShortcutSettings() opens
+//    ("script.evaluate and script.callFunction are not supported for parent process browsing
+//    contexts"; both seen 2026-12-08, Firefox ESR 153.8), so nothing can find or click its
+//    button. The options page is reached through the tab the add-on opens on install.
+// 4. The live bitbucket.org and id.atlassian.com. Every http(s) request here is answered with a
+//    fixture page or a 404 (tests/e2e/firefox-browser.ts), and the build machines cannot load
+//    those sites.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { ElementHandle, Page } from 'puppeteer-core';

@@ -1,5 +1,10 @@
-// The release: `npm run release` refuses a dirty tree, and the AMO sources zip builds the exact
-// Firefox package, file for file, as AMO's reviewers must be able to (docs/store/amo-reviewer-notes.md).
+// The release: `npm run release` refuses a dirty tree, makes the four zips from a clean one, and
+// the AMO sources zip builds the exact Firefox package, file for file, as AMO's reviewers must be
+// able to (docs/store/amo-reviewer-notes.md).
+//
+// The clean tree is a `git clone` of this repository (its last commit, without this working
+// tree's uncommitted changes) with node_modules linked in, so the release runs its real path, no
+// `--allow-dirty`.
 //
 // The sources zip is unzipped in a temporary folder and built there with the repository's
 // node_modules linked in, not `npm ci`: the same locked versions (package-lock.json is in the zip),
@@ -64,6 +69,14 @@ async function zipFirefox(cwd: string, outDir: string): Promise<{ firefox: strin
   return { firefox: join(outDir, firefox), sources: join(outDir, sources) };
 }
 
+/** The names in a zip, and one of its files as text. */
+async function zipListing(zip: string): Promise<string[]> {
+  return (await exec('unzip', ['-Z1', zip])).stdout.split('\n').filter(Boolean);
+}
+async function zipFile(zip: string, file: string): Promise<string> {
+  return (await exec('unzip', ['-p', zip, file])).stdout;
+}
+
 async function unzip(zip: string, into: string): Promise<void> {
   mkdirSync(into, { recursive: true });
   await exec('unzip', ['-q', zip, '-d', into]);
@@ -81,6 +94,43 @@ it('npm run release refuses a tree with uncommitted files', async () => {
   expect(result.code).toBe(1);
   expect(result.stderr).toContain('Refusing to release from a dirty tree');
   expect(result.stderr).toContain('stray.txt');
+});
+
+it('npm run release from a clean tree makes the Chrome, Edge, Firefox and sources zips, lint-clean', {
+  timeout: 240_000,
+}, async () => {
+  const repo = join(tmp, 'clean');
+  await exec('git', ['clone', '-q', ROOT, repo]);
+  symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'));
+  const outDir = join(tmp, 'out-release');
+  const { stdout } = await exec('node', [join(ROOT, 'scripts/release.mjs')], {
+    cwd: repo,
+    env: { ...RELEASE_ENV, BBAH_OUT_DIR: outDir, NO_COLOR: '1' },
+    maxBuffer: 20_000_000,
+  });
+
+  const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
+  const name = (kind: string) => `bitbucket-auth-helper-${version}-${kind}.zip`;
+  const zip = (kind: string) => join(outDir, name(kind));
+  const made = readdirSync(outDir).filter((file) => file.endsWith('.zip'));
+  expect(made.sort()).toEqual(['chrome', 'edge', 'firefox', 'sources'].map(name));
+  for (const [kind, manifestVersion] of [
+    ['chrome', 3],
+    ['edge', 3],
+    ['firefox', 2],
+  ] as const) {
+    const files = await zipListing(zip(kind));
+    expect(files, kind).toEqual(expect.arrayContaining(['manifest.json', 'icons/128.png']));
+    const manifest = JSON.parse(await zipFile(zip(kind), 'manifest.json')) as {
+      manifest_version: number;
+      icons: Record<string, string>;
+    };
+    expect(manifest.manifest_version, kind).toBe(manifestVersion);
+    expect(manifest.icons['128'], kind).toBe('icons/128.png');
+  }
+  // web-ext lint's summary on the Firefox build, as the release printed it.
+  expect(stdout).toMatch(/^Validation Summary:\s+errors +0 *$/m);
+  expect(stdout).toContain(`Release ${version}:`);
 });
 
 it('the AMO sources zip builds the same Firefox package, file for file', { timeout: 240_000 }, async () => {
