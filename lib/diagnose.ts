@@ -123,6 +123,9 @@ const GIT_COMMAND = /^(?:sudo )?(?:[^\s]{0,200}[/\\])?git(?:\.exe)? {1,4}[-a-z]/
 const GIT_REMOTE_OP = / (?:clone|fetch|pull|push|ls-remote|submodule|remote update)\b/;
 
 const PASSWORD_FIELD = /(password=|authorization: ?(?:basic|bearer) )[^\s'"]+/gi;
+// A username that starts like a token is the token (the popup refuses it: tokens.md#fields): git's
+// prompt answered, or `git credential fill`'s field. Case-sensitive, as startsLikeToken is.
+const TOKEN_USERNAME = /((?:^|\s)[Uu]sername for '[^']*': *|^username=)(ATATT|ATCTT|ATBB)(\S*)/;
 // URLs end at blanks, quotes (git's translations quote with „“”«»「」 too), brackets and `|,;\`,
 // less a trailing `.:!`. The scp-like form (`git@bitbucket.org:ws/repo`, `bitbucket.org:/ws/repo`)
 // is a whole word without a `/` before the host.
@@ -324,7 +327,13 @@ export function diagnose(text: string): Diagnosis {
       // Its pieces too: git's echo of `a@b` keeps the `b` (tokens.md#userinfo).
       for (const piece of [secret, ...secret.split(/[/?#@:]/)])
         if (secrets.size < MAX_SECRETS && piece.length > 3) secrets.add(piece);
-    }).replace(PASSWORD_FIELD, '$1***');
+    })
+      .replace(PASSWORD_FIELD, '$1***')
+      .replace(TOKEN_USERNAME, (_, asked: string, prefix: string, rest: string) => {
+        // Masked wherever else it appears (`echo ATBB7xQ`), unless redactSecrets already masked it.
+        if (secrets.size < MAX_SECRETS && rest !== '' && rest !== '***') secrets.add(`${prefix}${rest}`);
+        return `${asked}${prefix}***`;
+      });
     let lower = lowered(line);
     pathOs =
       (OS_HINTS.find(([, hint]) => {
@@ -378,7 +387,7 @@ export function diagnose(text: string): Diagnosis {
     }
     isPush ||= lower.includes('[remote rejected]');
     const typed = /username for '[^']*': (.*)/i.exec(line)?.[1]?.trim() ?? '';
-    if (/^[\w.@%+-]{1,128}$/.test(typed)) typedUser = { username: typed, line: i };
+    if (/^[\w.@%+-]{1,128}$/.test(typed) && !startsLikeToken(typed)) typedUser = { username: typed, line: i };
     if (lower.includes('fatal: invalid credentials')) gcmInvalidLine = i;
     if (gcmInvalidLine !== -1 && gcmInvalidLine < i && lower.includes("password for '")) {
       // bitbucket-auth.md#timeline: GCM's generic line followed by git's own password prompt is the 2022 password

@@ -34,7 +34,9 @@ export function formatLabel(pattern: string, context: LabelContext): string {
     'yyyy-mm-dd': context.today.slice(0, 10),
   };
   const label = pattern
-    .replace(/\{([^{}]*)\}/g, (whole, name: string) => (name in values ? values[name as Placeholder] : whole))
+    .replace(/\{([^{}]*)\}/g, (whole, name: string) =>
+      Object.hasOwn(values, name) ? values[name as Placeholder] : whole,
+    )
     .replace(/\s+/g, ' ')
     .trim();
   return (label || `${context.preset} ${values['yyyy-mm']}`).slice(0, MAX_LABEL_LENGTH);
@@ -42,5 +44,6 @@ export function formatLabel(pattern: string, context: LabelContext): string {
 
 /** A device name from the OS, used until the user names the machine in the options. */
 export function defaultDeviceName(os: string): string {
-  return { windows: 'windows-pc', macos: 'mac', linux: 'linux-pc' }[os] ?? 'my-computer';
+  const names: Record<string, string> = { windows: 'windows-pc', macos: 'mac', linux: 'linux-pc' };
+  return (Object.hasOwn(names, os) ? names[os] : undefined) ?? 'my-computer';
 }

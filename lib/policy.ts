@@ -11,6 +11,7 @@
 // - `maxExpiryDays` caps `defaultExpiryDays` (managed, but the user may still pick less).
 
 import { mergePresets, type Preset } from './presets';
+import { isClassicScope } from './scopes';
 import { redactSecrets } from './secrets';
 import {
   type Check,
@@ -84,8 +85,13 @@ export const REQUIRED_PRESET_KEYS = ['id', 'name', 'apiToken'] as const;
  * credential needs to manage an organisation, so no policy preset may ask for it.
  */
 export const API_TOKEN_SCOPE_PATTERN = /^(?:[a-z]+:[a-z][a-z-]*:bitbucket|read:account|read:me)$/;
-/** `repository`, `repository:write`, `pipeline:variable`. */
+/**
+ * `repository`, `repository:write`, `pipeline:variable`: the schema's check. Parsing also wants a
+ * scope Bitbucket has (`isClassicScope`): `constructor` fits the pattern and is no scope.
+ */
 export const CLASSIC_SCOPE_PATTERN = /^[a-z]+(?::[a-z]+)?$/;
+const isPolicyApiTokenScope = (id: string) => API_TOKEN_SCOPE_PATTERN.test(id);
+const isPolicyClassicScope = (id: string) => CLASSIC_SCOPE_PATTERN.test(id) && isClassicScope(id);
 
 export function parsePolicy(raw: unknown): { policy: Policy; problems: string[] } {
   const policy: Policy = {};
@@ -97,7 +103,7 @@ export function parsePolicy(raw: unknown): { policy: Policy; problems: string[] 
   }
   for (const key of Object.keys(raw)) {
     if (!(POLICY_KEYS as readonly string[]).includes(key))
-      problems.push(`Unknown policy key ${JSON.stringify(key)} ignored.`);
+      problems.push(`Unknown policy key ${describeValue(key)} ignored.`);
   }
   const take = <K extends keyof Policy>(key: K, check: (value: unknown) => Check<NonNullable<Policy[K]>>) => {
     if (raw[key] === undefined) return;
@@ -133,7 +139,7 @@ export function validatePolicyPreset(raw: unknown): { preset?: PolicyPreset; pro
   if (!isRecord(raw)) return { problems: [`not an object (${describeType(raw)})`] };
   for (const key of Object.keys(raw)) {
     if (!(PRESET_KEYS as readonly string[]).includes(key))
-      problems.push(`unknown key ${JSON.stringify(key)} ignored`);
+      problems.push(`unknown key ${describeValue(key)} ignored`);
   }
   const id = raw.id;
   if (!isPresetId(id)) {
@@ -148,11 +154,11 @@ export function validatePolicyPreset(raw: unknown): { preset?: PolicyPreset; pro
     if (checked.ok) rationale = checked.value;
     else problems.push(`rationale ${checked.problem}; left empty`);
   }
-  const apiToken = checkScopes(raw.apiToken, API_TOKEN_SCOPE_PATTERN, 1);
+  const apiToken = checkScopes(raw.apiToken, isPolicyApiTokenScope, 1);
   if (!apiToken.ok) return { problems: [...problems, `apiToken ${apiToken.problem}`] };
   const preset: PolicyPreset = { id, name: name.value, rationale, apiToken: apiToken.value };
   if (raw.classic !== undefined) {
-    const classic = checkScopes(raw.classic, CLASSIC_SCOPE_PATTERN, 0);
+    const classic = checkScopes(raw.classic, isPolicyClassicScope, 0);
     if (!classic.ok) return { problems: [...problems, `classic ${classic.problem}`] };
     preset.classic = classic.value;
   }

@@ -90,13 +90,16 @@ export const CLASSIC_IMPLIES: Readonly<Record<string, readonly string[]>> = {
   'runner:write': ['runner'],
 };
 
-/** Everything a set of classic scopes grants once implications are followed. */
+/**
+ * Everything a set of classic scopes grants once implications are followed. The scopes come from
+ * policies and pages: own keys only, so `constructor` implies nothing instead of `Object`.
+ */
 export function closeClassic(scopes: Iterable<string>): Set<string> {
   const out = new Set<string>();
   const visit = (s: string) => {
     if (out.has(s)) return;
     out.add(s);
-    for (const implied of CLASSIC_IMPLIES[s] ?? []) visit(implied);
+    for (const implied of Object.hasOwn(CLASSIC_IMPLIES, s) ? (CLASSIC_IMPLIES[s] ?? []) : []) visit(implied);
   };
   for (const s of scopes) visit(s);
   return out;

@@ -3,7 +3,7 @@
 // policy (a bad field is ignored). Nothing here throws on bad input.
 import { HELPERS } from './fix-plan';
 import { unknownPlaceholders } from './label';
-import { looksLikeSecret, redactSecrets, TOKEN_REFUSAL_PROBLEM } from './secrets';
+import { looksLikeSecret, redactSecrets, redactTokenStart, TOKEN_REFUSAL_PROBLEM } from './secrets';
 import { DEFAULT_SETTINGS, SETTING_KEYS, type SettingKey, type Settings, USERNAME_MODES } from './settings';
 import { SHELLS } from './shells';
 import { describeType, describeValue, isRecord } from './values';
@@ -84,7 +84,7 @@ function checkLabelPattern(value: unknown): Check<string> {
   if (unknown.length > 0) {
     return {
       ok: false,
-      problem: `unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `{${name}}`).join(', ')}`,
+      problem: `unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `{${redactTokenStart(name)}}`).join(', ')}`,
     };
   }
   return text;
@@ -135,12 +135,16 @@ export function checkHttpsUrl(value: unknown): Check<string> {
   }
 }
 
-export function checkScopes(value: unknown, pattern: RegExp, minCount: number): Check<string[]> {
+export function checkScopes(
+  value: unknown,
+  isScope: (id: string) => boolean,
+  minCount: number,
+): Check<string[]> {
   if (!Array.isArray(value))
     return { ok: false, problem: `expected a list of scope ids, got ${describeType(value)}` };
   const scopes: string[] = [];
   for (const item of value) {
-    if (typeof item !== 'string' || !pattern.test(item)) {
+    if (typeof item !== 'string' || !isScope(item)) {
       return { ok: false, problem: `${describeValue(item)} is not a valid scope id` };
     }
     if (!scopes.includes(item)) scopes.push(item);
@@ -155,7 +159,7 @@ function checkFeatures(value: unknown): Check<Record<string, boolean>> {
   const features: Record<string, boolean> = {};
   for (const [key, enabled] of Object.entries(value)) {
     if (!FEATURE_ID_PATTERN.test(key))
-      return { ok: false, problem: `${JSON.stringify(key)} is not a feature id` };
+      return { ok: false, problem: `${describeValue(key)} is not a feature id` };
     if (typeof enabled !== 'boolean') return { ok: false, problem: `feature ${key} must be true or false` };
     features[key] = enabled;
   }
@@ -166,7 +170,7 @@ function readFeaturesLeniently(raw: Record<string, unknown>, problems: string[])
   const features: Record<string, boolean> = {};
   for (const [key, enabled] of Object.entries(raw)) {
     if (FEATURE_ID_PATTERN.test(key) && typeof enabled === 'boolean') features[key] = enabled;
-    else problems.push(`Setting features: dropped the unreadable entry ${JSON.stringify(key)}.`);
+    else problems.push(`Setting features: dropped the unreadable entry ${describeValue(key)}.`);
   }
   return features;
 }

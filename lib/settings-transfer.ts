@@ -4,7 +4,7 @@
 import { redactSecrets } from './secrets';
 import { assign, copyDefaults, SETTING_CHECKS } from './setting-checks';
 import { SETTING_KEYS, type SettingKey, type Settings } from './settings';
-import { isRecord } from './values';
+import { describeValue, isRecord } from './values';
 
 export const SETTINGS_EXPORT_FORMAT = 'bitbucket-auth-helper/settings';
 const SETTINGS_EXPORT_VERSION = 1;
@@ -25,11 +25,7 @@ export function parseSettingsImport(
   try {
     data = JSON.parse(json);
   } catch (error) {
-    // The engine's message quotes the start of the text: redacted, and cut before any token.
-    return {
-      ok: false,
-      errors: [redactSecrets(`Not valid JSON: ${error instanceof Error ? error.message : 'parse error'}.`)],
-    };
+    return { ok: false, errors: [describeJsonError(json, error)] };
   }
   if (!isRecord(data)) return { ok: false, errors: ['Expected a JSON object with settings.'] };
   const errors: string[] = [];
@@ -40,14 +36,14 @@ export function parseSettingsImport(
         ok: false,
         errors: [
           redactSecrets(
-            `Unknown format ${JSON.stringify(data.format)}: not a settings export of this extension.`,
+            `Unknown format ${describeValue(data.format)}: not a settings export of this extension.`,
           ),
         ],
       };
     }
     if (data.version !== SETTINGS_EXPORT_VERSION) {
       errors.push(
-        `Unsupported export version ${JSON.stringify(data.version)} (expected ${SETTINGS_EXPORT_VERSION}).`,
+        `Unsupported export version ${describeValue(data.version)} (expected ${SETTINGS_EXPORT_VERSION}).`,
       );
     }
     if (!isRecord(data.settings))
@@ -56,15 +52,14 @@ export function parseSettingsImport(
         errors: [...errors.map((e) => redactSecrets(e)), 'The export holds no settings object.'],
       };
     for (const key of Object.keys(data)) {
-      if (!['format', 'version', 'settings'].includes(key))
-        errors.push(`Unknown key ${JSON.stringify(key)}.`);
+      if (!['format', 'version', 'settings'].includes(key)) errors.push(`Unknown key ${describeValue(key)}.`);
     }
     body = data.settings;
   }
   const settings = copyDefaults();
   for (const key of Object.keys(body)) {
     if (!(SETTING_KEYS as readonly string[]).includes(key)) {
-      errors.push(`Unknown setting ${JSON.stringify(key)}.`);
+      errors.push(`Unknown setting ${describeValue(key)}.`);
       continue;
     }
     const settingKey = key as SettingKey;
@@ -75,6 +70,27 @@ export function parseSettingsImport(
   return errors.length > 0
     ? { ok: false, errors: errors.map((error) => redactSecrets(error)) }
     : { ok: true, settings };
+}
+
+/**
+ * Where the JSON breaks, and nothing else: engines quote the text around the error
+ * (`Unexpected token 'A', "ATATT3xFfG"... is not valid JSON`), cut too short to redact.
+ */
+function describeJsonError(json: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  // V8: `Unexpected end of JSON input`; Firefox: `unexpected end of data at line 1 column 9`.
+  if (/end of (?:JSON input|data)/i.test(message)) return 'Not valid JSON: it ends too early.';
+  // Firefox and newer V8 give `line L column C`; older V8 only `position P`.
+  const [, line, column] = /line (\d+) column (\d+)/.exec(message) ?? [];
+  if (line && column) return `Not valid JSON at line ${line}, column ${column}.`;
+  const position = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+  if (position === json.length) return 'Not valid JSON: it ends too early.';
+  if (Number.isInteger(position) && position < json.length) {
+    const before = json.slice(0, position);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    return `Not valid JSON at line ${before.split('\n').length}, column ${position - lineStart + 1}.`;
+  }
+  return 'Not valid JSON.';
 }
 
 export function exportSettings(settings: Settings): string {

@@ -16,12 +16,16 @@ const sizes = bundleSizes();
 // bundle shrinks; take it out when the bundle meets its budget. Raised once since, later on
 // 2026-12-07, for fixes a user notices: the scope sweep that no longer leaves ticks behind
 // (atlassian.js +278 B, bitbucket.js +95 B; then +78 / +90 B so that a list that draws every row is
-// not scrolled at all) and the diagnoser's username order (popup +23 B).
+// not scrolled at all) and the diagnoser's username order (popup +23 B). Raised again on 2026-12-08
+// for issue 12's last secrets (lib/secrets.ts, values.ts, settings-transfer.ts): a URL user that
+// starts like a token and a URL password with blanks are masked, messages that quote a value show
+// a token's prefix only, a broken settings file is described without quoting it (popup at open
+// +368 B, with the diagnoser +455 B, background +509 B).
 const BUNDLES: [bundle: string, budget: number, ceiling?: number][] = [
-  ['popup JS at open (Fix view)', 20_000, 21_400],
-  ['popup JS with the diagnoser (loaded with its tab)', 28_000, 32_400],
-  ['popup JS, every chunk it can load', 28_000, 32_400],
-  ['background.js', 16_000, 17_300],
+  ['popup JS at open (Fix view)', 20_000, 21_800],
+  ['popup JS with the diagnoser (loaded with its tab)', 28_000, 32_800],
+  ['popup JS, every chunk it can load', 28_000, 32_800],
+  ['background.js', 16_000, 17_800],
   ['content-scripts/atlassian.js', 26_000, 30_800],
   ['content-scripts/bitbucket.js', 26_000, 31_600],
 ];

@@ -278,6 +278,33 @@ describe('masking: no secret survives anywhere in the result', () => {
     expect(d.cleanedLines.join('\n')).toContain(shown);
   });
 
+  // Too short for the token shapes (six characters after the prefix), and refused by the popup.
+  it.each([
+    [
+      "Username for 'https://bitbucket.org': ATBB7xQz\nPassword for 'https://bitbucket.org':\nfatal: Authentication failed for 'https://bitbucket.org/acme/web.git/'",
+      '7xQz',
+    ],
+    ["$ git fetch\nUsername for 'https://bitbucket.org': ATATT3xQ\n$ echo ATATT3xQ", '3xQ'],
+    [
+      "$ git push https://ATBB7xQz@bitbucket.org/acme/web.git\nfatal: Authentication failed for 'https://bitbucket.org/acme/web.git/'",
+      '7xQz',
+    ],
+    ['protocol=https\nhost=bitbucket.org\nusername=ATCTTk9w\npassword=***', 'k9w'],
+  ])('a username that starts like a token is masked and never the username: %j', (paste, tail) => {
+    const d = diagnose(paste);
+    expect(d.context.username).toBeUndefined();
+    expect(JSON.stringify(d)).not.toContain(tail);
+  });
+
+  it('a URL password with blanks is masked and flagged', () => {
+    const d = diagnose(
+      "$ git clone 'https://alice:hunter two@bitbucket.org/acme/web.git'\nfatal: Authentication failed for 'https://bitbucket.org/acme/web.git/'",
+    );
+    expect(JSON.stringify(d)).not.toMatch(/hunter|two@/);
+    expect(d.context.embeddedSecret).toBe(true);
+    expect(d.context.username).toBe('alice');
+  });
+
   it('a CI variable in the URL is no secret and no embedded credential', () => {
     for (const ref of ['$BB_TOKEN', `\${API_TOKEN}`, '%BB_TOKEN%', '$env:BB_TOKEN']) {
       const d = diagnose(

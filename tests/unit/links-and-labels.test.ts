@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabel, unknownPlaceholders } from '../../lib/label';
+import { defaultDeviceName, formatLabel, unknownPlaceholders } from '../../lib/label';
 import { defaultsForPlatform } from '../../lib/platform-defaults';
 import {
   accessTokensPage,
@@ -95,6 +95,11 @@ describe('labels', () => {
   ])('%j → %j', (pattern, label) => expect(formatLabel(pattern, ctx)).toBe(label));
   it('reports unknown placeholders', () =>
     expect(unknownPlaceholders('{preset} {devcie}')).toEqual(['devcie']));
+  it.each(['constructor', '__proto__', 'toString'])('{%s} is no placeholder, and no OS', (name) => {
+    expect(formatLabel(`{${name}} x`, ctx)).toBe(`{${name}} x`);
+    expect(unknownPlaceholders(`{${name}}`)).toEqual([name]);
+    expect(defaultDeviceName(name)).toBe('my-computer');
+  });
 });
 
 describe('platform defaults', () => {

@@ -15,10 +15,11 @@ import {
   REQUIRED_PRESET_KEYS,
   validatePolicyPreset,
 } from '../../lib/policy';
-import { BUILT_IN_PRESETS } from '../../lib/presets';
+import { BUILT_IN_PRESETS, checkClassicSelection, matchPreset } from '../../lib/presets';
+import { CLASSIC_SCOPES } from '../../lib/scopes';
 import { sanitizeSettings } from '../../lib/setting-checks';
 import { DEFAULT_SETTINGS, SETTING_KEYS, type Settings, USERNAME_MODES } from '../../lib/settings';
-import { exportSettings, parseSettingsImport } from '../../lib/settings-transfer';
+import { exportSettings, parseSettingsImport, SETTINGS_EXPORT_FORMAT } from '../../lib/settings-transfer';
 import { apiTokenLink, PRESET_ID_PATTERN, presetFromHash } from '../../lib/token-links';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -225,6 +226,33 @@ describe('validatePolicyPreset', () => {
   ])('classic scope %j valid: %s', (scope, valid) => {
     expect(CLASSIC_SCOPE_PATTERN.test(scope)).toBe(valid);
   });
+
+  it('every classic scope Bitbucket has fits the schema pattern', () => {
+    for (const scope of CLASSIC_SCOPES) expect(CLASSIC_SCOPE_PATTERN.test(scope), scope).toBe(true);
+  });
+
+  // Each fits CLASSIC_SCOPE_PATTERN (the schema's), so only the catalogue can refuse it.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'repository:read'])(
+    'a preset with the classic scope %j is dropped, naming it, and nothing downstream crashes',
+    (scope) => {
+      const evil = {
+        id: 'evil',
+        name: 'Evil',
+        rationale: 'x',
+        apiToken: ['read:repository:bitbucket'],
+        classic: ['repository', scope],
+      };
+      const { policy, problems } = parsePolicy({ presets: [PUSH_PRESET, evil] });
+      expect(policy.presets?.map((preset) => preset.id)).toEqual(['corp-push']);
+      expect(problems).toEqual([
+        `Policy presets[1]: classic ${JSON.stringify(scope)} is not a valid scope id.`,
+        'Policy presets[1]: dropped.',
+      ]);
+      const presets = effectivePresets(policy);
+      expect(() => checkClassicSelection('access-token', ['repository'], { presets })).not.toThrow();
+      expect(matchPreset(presets, 'access-token', ['repository:write'])?.id).toBe('git-push');
+    },
+  );
 
   it('needs at least one API-token scope and deduplicates', () => {
     expect(validatePolicyPreset({ ...PUSH_PRESET, apiToken: [] }).preset).toBeUndefined();
@@ -453,6 +481,70 @@ describe('settings import, export, storage', () => {
     expect(parseSettingsImport(exportSettings({ ...DEFAULT_SETTINGS }))).toEqual({
       ok: true,
       settings: DEFAULT_SETTINGS,
+    });
+  });
+});
+
+describe('no message quotes the start of a token', () => {
+  // A value that starts like a token but is too short for redactSecrets' shapes (six characters
+  // after the prefix), or is cut short by the JSON engine's own quote (`"ATATT3xFfG"...`).
+  const tokenStart = fc
+    .tuple(fc.constantFrom('ATATT', 'ATATT3x', 'ATCTT', 'ATBB'), fc.stringMatching(/^[A-Za-z0-9]{1,30}$/))
+    .map(([prefix, tail]) => `${prefix}${tail}`);
+  const messagesAbout = (value: string): string[] => {
+    const imported = (json: string) => {
+      const result = parseSettingsImport(json);
+      return result.ok ? [] : result.errors;
+    };
+    const json = (data: unknown) => imported(JSON.stringify(data));
+    const policy = (raw: unknown) => parsePolicy(raw).problems;
+    return [
+      ...imported(value),
+      ...imported(`${value}\n{"shell":"zsh"}`),
+      ...imported(`{"shell": ${value}}`),
+      ...json({ [value]: 1 }),
+      ...json({ shell: value, helper: value, unusedDays: value, features: { [value]: true } }),
+      ...json({ format: value, settings: {} }),
+      ...json({ format: SETTINGS_EXPORT_FORMAT, version: value, settings: {}, [value]: 1 }),
+      ...json({ format: SETTINGS_EXPORT_FORMAT, version: value, settings: value }),
+      ...json({ labelPattern: `{preset} {${value}}` }),
+      ...policy({ [value]: 1, locked: [value], usernameMode: value, maxExpiryDays: value }),
+      ...policy({ presets: [{ ...PUSH_PRESET, [value]: 1 }] }),
+      ...policy({ presets: [{ ...PUSH_PRESET, classic: [value] }] }),
+      ...policy({ presets: [{ ...PUSH_PRESET, apiToken: [value] }] }),
+      ...sanitizeSettings({ shell: value, features: { [value]: true } }).problems,
+    ];
+  };
+
+  it('the messages name what was wrong, with the value redacted (property)', () => {
+    fc.assert(
+      fc.property(tokenStart, (value) => {
+        const messages = messagesAbout(value);
+        expect(messages.length).toBeGreaterThan(10);
+        // The prefix may stay, as `ATBB***`; nothing after it.
+        expect(messages.join('\n').replace(/(?:ATATT3x|ATATT|ATCTT|ATBB)\*\*\*/g, '')).not.toMatch(
+          /ATATT|ATCTT|ATBB/,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ['ATATT3xFfGF0T4kYqLmzQxP2wE9r', 'Not valid JSON.'],
+    ['{"shell": "zsh"', 'Not valid JSON: it ends too early.'],
+    ['{"shell": "zsh"}\n{', 'Not valid JSON at line 2, column 1.'],
+  ])('a file that is not JSON: %j → %j, without the engine quoting the text', (text, error) => {
+    expect(parseSettingsImport(text)).toEqual({ ok: false, errors: [error] });
+  });
+
+  it('an unknown setting named like a token is still named, redacted', () => {
+    expect(parseSettingsImport('{"ATBBab": 1, "shell": "ATBBabc"}')).toEqual({
+      ok: false,
+      errors: [
+        'Unknown setting "ATBB***".',
+        'shell: expected one of bash, zsh, fish, powershell, cmd, got "ATBB***".',
+      ],
     });
   });
 });

@@ -9,7 +9,13 @@ import {
   presetsFor,
   scopesFor,
 } from '../../lib/presets';
-import { CLASSIC_SCOPES, closeClassic, isModernBitbucketScope, MODERN_SCOPES } from '../../lib/scopes';
+import {
+  CLASSIC_SCOPES,
+  closeClassic,
+  isClassicScope,
+  isModernBitbucketScope,
+  MODERN_SCOPES,
+} from '../../lib/scopes';
 
 // The presets issue's table, copied by hand: the catalogue must match it exactly.
 const TABLE: Record<string, { name: string; api: string[]; classic?: string[]; appPassword?: string[] }> = {
@@ -106,6 +112,17 @@ describe('scope catalogue', () => {
   ])('classic %j closes to %j (write implies read)', (given, closed) => {
     expect([...closeClassic(given)].sort()).toEqual(closed.sort());
   });
+
+  // A policy or a page may name any string: the implications table is no Object.prototype.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    '%s is no classic scope and implies nothing',
+    (name) => {
+      expect(isClassicScope(name)).toBe(false);
+      expect([...closeClassic([name, 'repository:write'])].sort()).toEqual(
+        [name, 'repository', 'repository:write'].sort(),
+      );
+    },
+  );
 });
 
 describe('checkApiTokenSelection and checkClassicSelection: the traps', () => {
@@ -187,4 +204,15 @@ describe('matchPreset: the API token that replaces an app password', () => {
   ])('%j → %s', (ticked, id) => {
     expect(matchPreset(BUILT_IN_PRESETS, 'app-password', ticked)?.id).toBe(id);
   });
+
+  it('a preset naming an Object.prototype key neither crashes the match nor the traps', () => {
+    const odd: Preset = { ...org(), accessToken: ['constructor', '__proto__'] };
+    const presets = [...BUILT_IN_PRESETS, odd];
+    expect(matchPreset(presets, 'access-token', ['repository'])?.id).toBe('git-read');
+    expect(checkClassicSelection('access-token', ['toString'], { presets })).toEqual([]);
+  });
 });
+
+function org(): Preset {
+  return { id: 'odd', name: 'Odd', rationale: 'x', apiToken: ['read:repository:bitbucket'] };
+}

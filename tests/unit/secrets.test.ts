@@ -64,6 +64,22 @@ describe('passwords in bitbucket.org URLs, whatever they hold (tokens.md#userinf
       'sekrit',
       'ssh://git:***@altssh.bitbucket.org:443/ws/r',
     ],
+    // Whitespace too: the word before the host is not where the password starts.
+    [
+      'git clone https://alice:my secret@bitbucket.org/acme/web.git',
+      'my secret',
+      'git clone https://alice:***@bitbucket.org/acme/web.git',
+    ],
+    [
+      "fatal: unable to access 'https://alice:two words/and?more@bitbucket.org/acme/web.git/': URL rejected: Malformed input to a URL function",
+      'two words/and?more',
+      "fatal: unable to access 'https://alice:***@bitbucket.org/acme/web.git/': URL rejected: Malformed input to a URL function",
+    ],
+    [
+      '"https://bob.smith:pass\tw:rd@bitbucket.org/a/b"',
+      'pass\tw:rd',
+      '"https://bob.smith:***@bitbucket.org/a/b"',
+    ],
   ];
   it.each(cases)('%s', (text, secret, shown) => {
     const heard: string[] = [];
@@ -81,6 +97,12 @@ describe('passwords in bitbucket.org URLs, whatever they hold (tokens.md#userinf
     'https://alice:***@bitbucket.org/acme/web.git',
     'git@bitbucket.org:acme/web.git',
     'mail alice@bitbucket.org now',
+    // What a look-back across blanks must leave alone: other URLs' ports and quotes, other lines.
+    'Cloning from https://mirror.corp.example:8443/acme/web.git into git@bitbucket.org:acme/web.git',
+    "fatal: unable to access 'https://proxy:3128/': then git@bitbucket.org:acme/web.git",
+    'warning: redirecting to https://bitbucket.org/acme/web.git/ for alice@bitbucket.org',
+    'https://alice:\npw git@bitbucket.org:acme/web.git',
+    "fatal: could not read Username for 'https://bitbucket.org': terminal prompts disabled",
   ])('no secret in %s', (text) => {
     expect(urlSecretRanges(text)).toEqual([]);
     expect(redactSecrets(text)).toBe(text);
@@ -104,15 +126,20 @@ describe('passwords in bitbucket.org URLs, whatever they hold (tokens.md#userinf
     );
   });
 
-  it('any secret of `/?#@:%` and letters is masked whole, and nothing of it is left (property)', () => {
+  it('any secret of `/?#@:%`, blanks and letters is masked whole, and nothing of it is left (property)', () => {
     fc.assert(
       fc.property(
         fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/),
-        fc.stringMatching(/^[A-Za-z0-9/?#@:%]{1,40}$/),
-        fc.constantFrom('', "fatal: unable to access '", 'git clone ', '+ git push '),
+        fc.oneof(
+          fc.stringMatching(/^[A-Za-z0-9/?#@:%]{1,40}$/),
+          fc.stringMatching(/^[A-Za-z0-9/?#@:% \t]{1,40}$/),
+        ),
+        fc.constantFrom('', "fatal: unable to access '", 'git clone ', '+ git push ', 'remote: url "'),
         (user, secret, before) => {
-          // `%NAME%` is a cmd.exe variable, as the CI form writes it: no secret.
-          fc.pre(!isVariableReference(secret));
+          // `%NAME%` is a cmd.exe variable, as the CI form writes it: no secret. A last word
+          // like `x://y:z` after a blank is a URL of its own, whatever came before it.
+          const lastWord = secret.split(/\s/).at(-1) ?? '';
+          fc.pre(!isVariableReference(secret) && !(/\s/.test(secret) && /:\/\/.*:/.test(lastWord)));
           const text = `${before}https://${user}:${secret}@bitbucket.org/acme/web.git/`;
           expect(redactSecrets(text)).toBe(`${before}https://${user}:***@bitbucket.org/acme/web.git/`);
           expect(containsSecret(redactSecrets(text))).toBe(false);
@@ -127,6 +154,25 @@ describe('passwords in bitbucket.org URLs, whatever they hold (tokens.md#userinf
     const start = performance.now();
     redactSecrets(line);
     expect(performance.now() - start).toBeLessThan(500);
+  });
+});
+
+describe('a user that starts like a token is the token (tokens.md#fields)', () => {
+  it.each([
+    ['https://ATBB7xQz@bitbucket.org/acme/web.git', 'https://ATBB***@bitbucket.org/acme/web.git'],
+    ['git clone https://ATATT3x:x@bitbucket.org/a/b', 'git clone https://ATATT***@bitbucket.org/a/b'],
+    ['url=ATCTT9k@bitbucket.org:acme/web.git', 'url=ATCTT***@bitbucket.org:acme/web.git'],
+    ["fatal: 'https://ATBB7xQz:my pw@bitbucket.org/a/b'", "fatal: 'https://ATBB***@bitbucket.org/a/b'"],
+  ])('%s → %s', (text, shown) => {
+    expect(redactSecrets(text)).toBe(shown);
+    expect(redactSecrets(shown)).toBe(shown);
+    expect(containsSecret(text)).toBe(true);
+  });
+
+  it('a name that only contains the letters is no token', () => {
+    expect(redactSecrets('https://my-ATBB-bot@bitbucket.org/a/b')).toBe(
+      'https://my-ATBB-bot@bitbucket.org/a/b',
+    );
   });
 });
 
