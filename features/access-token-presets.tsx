@@ -11,7 +11,7 @@ import { checkClassicSelection, findPreset, presetsFor, type ScopeWarning, scope
 import { classicScopeTitle } from '../lib/scope-recognition';
 import { presetFromHash } from '../lib/token-links';
 import { ACCESS_TOKEN_USERNAME } from '../lib/validation';
-import { observeChanges, setChecked, setInputValue, waitFor } from '../platform/content/dom';
+import { lookAgainLater, observeChanges, setChecked, setInputValue, waitFor } from '../platform/content/dom';
 import type { Feature } from '../platform/content/feature-manager';
 import { checkedScopes, FillMemory, ScopeFill, typeLatestDate } from '../platform/content/form-fill';
 import { createInjectedUi } from '../platform/content/injected-ui';
@@ -146,7 +146,7 @@ const feature: Feature = {
       }
       const progress = scopeFill.step(form, () => scopeBoxes(form, 'classic'));
       if (progress.state === 'working') {
-        setTimeout(update, SWEEP_STEP_MS);
+        lookAgain();
         return;
       }
       if (progress.byHand.length > 0) {
@@ -163,6 +163,7 @@ const feature: Feature = {
       status = `${chosen.name}: name, expiry and permissions filled in. Check them, then press Create.`;
     };
 
+    const lookAgain = lookAgainLater(() => update(), SWEEP_STEP_MS);
     const update = () => {
       if (signal.aborted) return;
       const form = creationForm(document, log, 'classic');

@@ -24,7 +24,7 @@ import {
   presetFromHash,
 } from '../lib/token-links';
 import { detectWizardStep, type WizardStep } from '../lib/wizard-step';
-import { observeChanges, setChecked, setInputValue, waitFor } from '../platform/content/dom';
+import { lookAgainLater, observeChanges, setChecked, setInputValue, waitFor } from '../platform/content/dom';
 import type { Feature } from '../platform/content/feature-manager';
 import { checkedScopes, FillMemory, ScopeFill, typeDate } from '../platform/content/form-fill';
 import { createInjectedUi } from '../platform/content/injected-ui';
@@ -179,7 +179,7 @@ const feature: Feature = {
       if (progress.state === 'working') {
         status = `${chosen.name}: selecting scopes…`;
         // A list scrolled or a search cleared re-renders by itself, or not at all: look again soon.
-        setTimeout(update, SWEEP_STEP_MS);
+        lookAgain();
         return;
       }
       instruction = undefined;
@@ -214,6 +214,7 @@ const feature: Feature = {
       return undefined;
     };
 
+    const lookAgain = lookAgainLater(() => update(), SWEEP_STEP_MS);
     const update = () => {
       if (signal.aborted) return;
       const wizard = findWizard();

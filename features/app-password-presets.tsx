@@ -7,7 +7,7 @@ import { addToFallback, type Fallback, PresetBar } from '../components/PresetBar
 import { isAppPasswordsPage } from '../lib/page-urls';
 import { checkClassicSelection, findPreset, presetsFor, type ScopeWarning, scopesFor } from '../lib/presets';
 import { classicScopeTitle } from '../lib/scope-recognition';
-import { observeChanges, setInputValue } from '../platform/content/dom';
+import { lookAgainLater, observeChanges, setInputValue } from '../platform/content/dom';
 import type { Feature } from '../platform/content/feature-manager';
 import { checkedScopes, FillMemory, ScopeFill } from '../platform/content/form-fill';
 import { createInjectedUi } from '../platform/content/injected-ui';
@@ -30,6 +30,7 @@ const feature: Feature = {
     let active: string | undefined;
     let status: string | undefined;
 
+    const lookAgain = lookAgainLater(() => update(), SWEEP_STEP_MS);
     const update = () => {
       if (signal.aborted) return;
       // No form: the App passwords list, where the banner says what to do instead.
@@ -63,7 +64,7 @@ const feature: Feature = {
           fills.set(form.root, fill);
         }
         const progress = fill.step(form.root, () => scopeBoxes(form.root, 'classic'));
-        if (progress.state === 'working') setTimeout(update, SWEEP_STEP_MS);
+        if (progress.state === 'working') lookAgain();
         else {
           if (progress.byHand.length > 0) {
             fallback = addToFallback(

@@ -37,6 +37,22 @@ export function waitFor<T>(
 }
 
 /**
+ * `fn` once, `ms` from the first ask, however often it is asked before then. A sweep that looks
+ * again after every page change would otherwise start one more chain of looks per change: under
+ * load, hundreds a second.
+ */
+export function lookAgainLater(fn: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      fn();
+    }, ms);
+  };
+}
+
+/**
  * Calls `onChange` after DOM changes and user input (batched per task) until `signal` aborts.
  * Input events matter: ticking a React-controlled box changes a property, not an attribute.
  */
