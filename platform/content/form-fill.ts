@@ -54,12 +54,15 @@ export async function typeLatestDate(
 }
 
 // After a scroll, a virtualised list draws the rows it brings in within a frame or two, a page
-// under load much later, and a list that draws every row never changes. So a scroll is taken as
-// drawn when its rows changed or when rows reach down to the bottom of the view; failing both,
-// after SCROLL_GIVE_UP_MS (a page that never draws the rows: the preset's scopes not seen then go
-// in the note).
+// under load much later, and a list that draws every row never changes. A scroll is taken as
+// drawn when the drawn boxes go down to the bottom edge of the view. Rows that changed, or rows
+// near the bottom, are not enough: a page under load may first draw the window of an earlier
+// scroll position, and that window's overscan can end just short of the bottom; the rows between
+// were never seen (read:pipeline, admin:repository left ticked, 2026-12-08). Failing that, after
+// SCROLL_GIVE_UP_MS (a page that never draws the rows: the preset's scopes not seen then go in
+// the note).
 const SCROLL_SETTLE_MS = 150;
-const SCROLL_GIVE_UP_MS = 1000;
+const SCROLL_GIVE_UP_MS = 3000;
 const LAST_VIEW_MS = 600;
 const GROWN_MARGIN_PX = 48;
 
@@ -89,13 +92,30 @@ function layoutOf(boxes: readonly ScopeBox[], scroller: HTMLElement) {
 }
 
 /**
- * A drawn box sits near the bottom of the view. A virtualised list that has not drawn a scroll
- * yet leaves the lower part of the view empty, a view's height of it.
+ * At the end of the list, a drawn box sits near the bottom of the view: within one row's pitch
+ * (the median gap between drawn boxes), at least 48 px. A virtualised list still showing the
+ * window of its previous view ends higher up.
  */
 function reachesBottom(boxes: readonly ScopeBox[], scroller: HTMLElement): boolean {
-  const { tops, near } = layoutOf(boxes, scroller);
+  const { tops } = layoutOf(boxes, scroller);
+  const gaps = tops
+    .slice(1)
+    .map((top, i) => top - (tops[i] ?? top))
+    .filter((gap) => gap > 0)
+    .sort((a, b) => a - b);
+  const near = Math.max(48, gaps[Math.floor(gaps.length / 2)] ?? 0);
   const bottom = scroller.scrollTop + scroller.clientHeight;
   return tops.some((top) => top >= bottom - near && top <= bottom);
+}
+
+/**
+ * The drawn boxes go down to the bottom edge of the view: one ends at or below it (a row cut by
+ * the edge, or one drawn beyond it). A virtualised list still showing an earlier window ends above.
+ */
+function fillsView(boxes: readonly ScopeBox[], scroller: HTMLElement): boolean {
+  const origin = scroller.getBoundingClientRect().top - scroller.scrollTop;
+  const bottom = scroller.scrollTop + scroller.clientHeight;
+  return boxes.some((box) => box.input.getBoundingClientRect().bottom - origin >= bottom);
 }
 
 /**
@@ -210,16 +230,18 @@ export class ScopeFill {
   }
 
   /**
-   * The rows the last scroll brought in are drawn (see reachesBottom). At the end of the list the
-   * rows drawn for the view before may reach near its bottom while the last few are still to
-   * come: unless the rows changed, the last view gets LAST_VIEW_MS.
+   * The rows the last scroll brought in are drawn (see fillsView). At the end of the list there is
+   * nothing below to draw: a box near the bottom will do (reachesBottom), but the rows drawn for
+   * the view before may reach there while the last few are still to come, so unless the rows
+   * changed, the last view gets LAST_VIEW_MS.
    */
   private settledAfterScroll(boxes: readonly ScopeBox[], scroller: HTMLElement, last = false): boolean {
     const waited = performance.now() - this.scrolledAt;
     if (waited < SCROLL_SETTLE_MS) return false;
-    if (rowsOf(boxes) !== this.rowsAtScroll) return true;
-    if (last && waited < LAST_VIEW_MS) return false;
-    return reachesBottom(boxes, scroller) || waited >= SCROLL_GIVE_UP_MS;
+    if (!last && fillsView(boxes, scroller)) return true;
+    const changed = rowsOf(boxes) !== this.rowsAtScroll;
+    if (last && reachesBottom(boxes, scroller) && (changed || waited >= LAST_VIEW_MS)) return true;
+    return waited >= SCROLL_GIVE_UP_MS;
   }
 
   private scroll(scroller: HTMLElement, top: number, boxes: readonly ScopeBox[]) {

@@ -10,7 +10,8 @@
 // with our host's data-bbah-state / data-bbah-signals, and which switch values the failures share.
 // Everything is also written to test-results/variant-matrix.{md,json}.
 // Knobs: BBAH_MATRIX_ONLY=<family or part of a variant name>, BBAH_MATRIX_CONCURRENCY=<pages>,
-// BBAH_MATRIX_NEW_TABS=1 (a new tab per case instead of a fresh page in a kept tab; slower).
+// BBAH_MATRIX_NEW_TABS=1 (a new tab per case instead of a fresh page in a kept tab; slower),
+// BBAH_MATRIX_REPEAT=<n> (each case n times).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -41,6 +42,8 @@ import {
 const CONCURRENCY = Number(process.env.BBAH_MATRIX_CONCURRENCY ?? 12);
 // While iterating on one family or variant: BBAH_MATRIX_ONLY=access-token (or a variant name's part).
 const ONLY = process.env.BBAH_MATRIX_ONLY ?? '';
+// Hunting an intermittent failure: every selected case this many times (BBAH_MATRIX_REPEAT=8).
+const REPEAT = Math.max(1, Number(process.env.BBAH_MATRIX_REPEAT ?? 1) || 1);
 const FAMILIES_RUN = FAMILY_IDS.filter(
   (f) => !ONLY || f === ONLY || variantsOf(f).some((v) => v.name.includes(ONLY)),
 );
@@ -168,18 +171,6 @@ function correlation(family: FamilyId, rows: CaseResult[]): string[] {
     .map(({ value, rate, fail, all }) => `${value} ${Math.round(rate * 100)}% (${fail}/${all})`);
 }
 
-/**
- * Variants where some presets still fail, with what goes wrong: issue 11 stays open for them. A
- * failure here is reported but not counted; any other failure fails the test. Remove a variant
- * as soon as it passes (the report says when it does).
- */
-// 2026-12-07: the other three of the four listed this morning pass; this one fails in about one
-// run in four under 12 pages on 2 cores, always the same way.
-const KNOWN_FAILING: Record<string, string> = {
-  'wizard-inline-at-review-role-group':
-    'inline wizard opened past the scopes, a search typed, virtual rows in reversed order: after Back and the filter cleared, the re-sweep sometimes leaves the list’s last one or two page-ticked rows (write/admin:repository) ticked',
-};
-
 function report(family: FamilyId, rows: CaseResult[], everything = false): string {
   const count = (o: CaseResult['outcome']) => rows.filter((r) => r.outcome === o).length;
   const failures = rows.filter((r) => r.outcome === 'fail');
@@ -205,7 +196,9 @@ describe('variant matrix: every preset × every variant', () => {
     const presets = presetsOf(family);
     const selected = variantsOf(family).filter((v) => !ONLY || ONLY === family || v.name.includes(ONLY));
     const cases = selected.flatMap((variant) =>
-      presets.map((preset, i) => ({ variant, preset, barChecks: i === 0 })),
+      presets.flatMap((preset, i) =>
+        Array.from({ length: REPEAT }, (_, n) => ({ variant, preset, barChecks: i === 0 && n === 0 })),
+      ),
     );
     // Each worker keeps one tab and gives every case a fresh page in it (about:blank, then the
     // case's URL: a new document, new content-script run): a new tab per case costs the browser
@@ -255,24 +248,8 @@ describe('variant matrix: every preset × every variant', () => {
     expect(
       rows.filter((r) => r.variant.endsWith('-baseline') && r.outcome !== 'exact').map((r) => r.preset),
     ).toEqual([]);
-    const failed = rows.filter((r) => r.outcome === 'fail');
-    // Excused: only the documented way these variants fail (boxes left wrong, or no note), never a
-    // press by us, a page error or a note outside the dialog.
-    const excused = (r: CaseResult) =>
-      KNOWN_FAILING[r.variant] !== undefined &&
-      /wrong ticks|not ticked|no note/.test(r.reason) &&
-      !/pressed by the extension|page error|console |outside the open dialog/.test(r.reason);
-    const known = failed.filter(excused);
-    const nowPassing = Object.keys(KNOWN_FAILING).filter(
-      (name) => selected.some((v) => v.name === name) && !known.some((r) => r.variant === name),
-    );
-    console.log(
-      `${family}: ${known.length} failures in the known-failing variants${
-        nowPassing.length ? `; passing now, take them out of KNOWN_FAILING: ${nowPassing.join(', ')}` : ''
-      }`,
-    );
     expect(
-      failed.filter((r) => !excused(r)).map((r) => `${r.variant} × ${r.preset}: ${r.reason}`),
+      rows.filter((r) => r.outcome === 'fail').map((r) => `${r.variant} × ${r.preset}: ${r.reason}`),
       `${summary}\n\nAll cases: test-results/variant-matrix.md`,
     ).toEqual([]);
   });

@@ -62,6 +62,8 @@ interface Observation {
     picker?: { loaded: boolean; rendered: number };
   };
   url: string;
+  /** The page's own script has run: before that, no wizard can have opened. */
+  app: boolean;
   host: {
     present: boolean;
     state: string | null;
@@ -114,6 +116,8 @@ async function observe(page: Page, host: string): Promise<Observation> {
       const read = (window as unknown as { __fixtureState?: () => unknown }).__fixtureState;
       return {
         state: (typeof read === 'function' ? read() : {}) as Observation['state'],
+        // The page's app has started (its scripts may still be loading on a busy machine).
+        app: typeof read === 'function',
         dialogOpen: top !== undefined,
         host: {
           present: el !== null,
@@ -129,6 +133,7 @@ async function observe(page: Page, host: string): Promise<Observation> {
     }, host)
     .catch(() => ({
       state: {},
+      app: false,
       dialogOpen: false,
       host: {
         present: false,
@@ -322,7 +327,7 @@ export async function walk(
     const bar = await within(5000, async () => ((await look()).host.presetButton ? true : undefined));
     if (!bar) fail(`no preset bar (${last?.host.present ? 'host without buttons' : 'no host element'})`);
     const button = page.locator(`${host} [data-testid="preset-bar"] [data-preset="${preset.id}"]`);
-    await button.click({ timeout: 5000 }).catch((error: Error) => {
+    await button.click({ timeout: USER_CLICK_MS }).catch((error: Error) => {
       // Playwright's log says why: a blanket that intercepts pointer events, not visible, moving.
       const why = error.message
         // biome-ignore lint/suspicious/noControlCharactersInRegex: Playwright's log is coloured
@@ -427,7 +432,10 @@ async function walkWizard(
     const dialog = page.getByRole('dialog').last();
     const scope = obs.dialogOpen ? dialog : page.locator('main');
     if (step === 'list' || step === '') {
-      if (waited > 1500) {
+      // A tab our link opened may still be loading its scripts (seconds, on a busy machine): a
+      // user waits for the page before deciding nothing opened the wizard.
+      if (!obs.app) waitingSince = Date.now();
+      else if (waited > 1500) {
         // Nothing opened the wizard: the user does, with the page's own button (a link on the
         // bitbucket.org page in its `link` mode).
         const role = obs.url.startsWith('https://bitbucket.org/') && sw.mode === 'link' ? 'link' : 'button';
@@ -551,7 +559,10 @@ async function settleScopes(
   notes: string[],
   clearFilters: () => Promise<boolean>,
 ): Promise<'exact' | 'fallback'> {
-  const deadline = Date.now() + 15_000;
+  // A virtualised list in a small dialog takes a dozen scrolls, twice when a cleared filter
+  // brings rows back, and each waits for the page to draw them: with 12 pages on 2 cores, a
+  // page draws a scroll in 0.5–1 s (2026-12-08). Our bar says it is still at work meanwhile.
+  const deadline = Date.now() + 30_000;
   let loadedAt: number | undefined;
   let filtersCleared = false;
   let candidate: { outcome: 'exact' | 'fallback'; since: number } | undefined;

@@ -20,14 +20,16 @@ const sizes = bundleSizes();
 // for issue 12's last secrets (lib/secrets.ts, values.ts, settings-transfer.ts): a URL user that
 // starts like a token and a URL password with blanks are masked, messages that quote a value show
 // a token's prefix only, a broken settings file is described without quoting it (popup at open
-// +368 B, with the diagnoser +455 B, background +509 B).
+// +368 B, with the diagnoser +455 B, background +509 B); and for the scope sweep that waits until a
+// virtualised list has drawn the view it scrolled to, with one pending look per feature
+// (atlassian.js +89 B, bitbucket.js +105 B).
 const BUNDLES: [bundle: string, budget: number, ceiling?: number][] = [
   ['popup JS at open (Fix view)', 20_000, 21_800],
   ['popup JS with the diagnoser (loaded with its tab)', 28_000, 32_800],
   ['popup JS, every chunk it can load', 28_000, 32_800],
   ['background.js', 16_000, 17_800],
-  ['content-scripts/atlassian.js', 26_000, 30_800],
-  ['content-scripts/bitbucket.js', 26_000, 31_600],
+  ['content-scripts/atlassian.js', 26_000, 30_900],
+  ['content-scripts/bitbucket.js', 26_000, 31_700],
 ];
 
 it.each(BUNDLES.filter(([, , ceiling]) => ceiling === undefined))(
