@@ -16,7 +16,7 @@ import {
 import type { CredentialHelper } from './fix-plan';
 import { GIT_L10N, GIT_L10N_KEYS } from './git-l10n';
 import { parseRepoInput, type RepoRef } from './repo-context';
-import { BITBUCKET_HOST, isVariableReference, redactSecrets, startsLikeToken } from './secrets';
+import { BITBUCKET_HOST, isVariableReference, redactSecrets, redactTokenStart, startsLikeToken } from './secrets';
 import type { Shell } from './shells';
 
 export { CAUSE_INFO, CAUSE_KEYS, type CauseInfo, type CauseKey, type TokenPreset };
@@ -123,9 +123,9 @@ const GIT_COMMAND = /^(?:sudo )?(?:[^\s]{0,200}[/\\])?git(?:\.exe)? {1,4}[-a-z]/
 const GIT_REMOTE_OP = / (?:clone|fetch|pull|push|ls-remote|submodule|remote update)\b/;
 
 const PASSWORD_FIELD = /(password=|authorization: ?(?:basic|bearer) )[^\s'"]+/gi;
-// A username that starts like a token is the token (the popup refuses it: tokens.md#fields): git's
-// prompt answered, or `git credential fill`'s field. Case-sensitive, as startsLikeToken is.
-const TOKEN_USERNAME = /((?:^|\s)[Uu]sername for '[^']*': *|^username=)(ATATT|ATCTT|ATBB)(\S*)/;
+// A username given to git: its prompt answered, or `git credential fill`'s field. One that starts
+// like a token is the token (the popup refuses it: tokens.md#fields).
+const ANSWERED_USERNAME = /((?:^|\s)[Uu]sername for '[^']*': *|^username=)(\S+)/;
 // URLs end at blanks, quotes (git's translations quote with „“”«»「」 too), brackets and `|,;\`,
 // less a trailing `.:!`. The scp-like form (`git@bitbucket.org:ws/repo`, `bitbucket.org:/ws/repo`)
 // is a whole word without a `/` before the host.
@@ -329,10 +329,13 @@ export function diagnose(text: string): Diagnosis {
         if (secrets.size < MAX_SECRETS && piece.length > 3) secrets.add(piece);
     })
       .replace(PASSWORD_FIELD, '$1***')
-      .replace(TOKEN_USERNAME, (_, asked: string, prefix: string, rest: string) => {
+      .replace(ANSWERED_USERNAME, (whole, asked: string, username: string) => {
+        if (!startsLikeToken(username)) return whole;
+        const masked = redactTokenStart(username);
         // Masked wherever else it appears (`echo ATBB7xQ`), unless redactSecrets already masked it.
-        if (secrets.size < MAX_SECRETS && rest !== '' && rest !== '***') secrets.add(`${prefix}${rest}`);
-        return `${asked}${prefix}***`;
+        const body = username.slice(masked.length - 3);
+        if (secrets.size < MAX_SECRETS && body !== '' && body !== '***') secrets.add(username);
+        return `${asked}${masked}`;
       });
     let lower = lowered(line);
     pathOs =
@@ -387,7 +390,7 @@ export function diagnose(text: string): Diagnosis {
     }
     isPush ||= lower.includes('[remote rejected]');
     const typed = /username for '[^']*': (.*)/i.exec(line)?.[1]?.trim() ?? '';
-    if (/^[\w.@%+-]{1,128}$/.test(typed) && !startsLikeToken(typed)) typedUser = { username: typed, line: i };
+    if (/^[\w.@%+-]{1,128}$/.test(typed)) typedUser = { username: typed, line: i };
     if (lower.includes('fatal: invalid credentials')) gcmInvalidLine = i;
     if (gcmInvalidLine !== -1 && gcmInvalidLine < i && lower.includes("password for '")) {
       // bitbucket-auth.md#timeline: GCM's generic line followed by git's own password prompt is the 2022 password

@@ -86,12 +86,11 @@ export const REQUIRED_PRESET_KEYS = ['id', 'name', 'apiToken'] as const;
  */
 export const API_TOKEN_SCOPE_PATTERN = /^(?:[a-z]+:[a-z][a-z-]*:bitbucket|read:account|read:me)$/;
 /**
- * `repository`, `repository:write`, `pipeline:variable`: the schema's check. Parsing also wants a
+ * `repository`, `repository:write`, `pipeline:variable`: the schema's check. Parsing takes only a
  * scope Bitbucket has (`isClassicScope`): `constructor` fits the pattern and is no scope.
  */
 export const CLASSIC_SCOPE_PATTERN = /^[a-z]+(?::[a-z]+)?$/;
 const isPolicyApiTokenScope = (id: string) => API_TOKEN_SCOPE_PATTERN.test(id);
-const isPolicyClassicScope = (id: string) => CLASSIC_SCOPE_PATTERN.test(id) && isClassicScope(id);
 
 export function parsePolicy(raw: unknown): { policy: Policy; problems: string[] } {
   const policy: Policy = {};
@@ -158,7 +157,7 @@ export function validatePolicyPreset(raw: unknown): { preset?: PolicyPreset; pro
   if (!apiToken.ok) return { problems: [...problems, `apiToken ${apiToken.problem}`] };
   const preset: PolicyPreset = { id, name: name.value, rationale, apiToken: apiToken.value };
   if (raw.classic !== undefined) {
-    const classic = checkScopes(raw.classic, isPolicyClassicScope, 0);
+    const classic = checkScopes(raw.classic, isClassicScope, 0);
     if (!classic.ok) return { problems: [...problems, `classic ${classic.problem}`] };
     preset.classic = classic.value;
   }

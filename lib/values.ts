@@ -1,6 +1,6 @@
 // Reading values of unknown shape — storage, messages, policy, imported files — without trusting
 // them: one test for "an object with fields" and one way to name a value in a message.
-import { redactSecrets, redactTokenStart, startsLikeToken } from './secrets';
+import { redactSecrets, redactTokenStart } from './secrets';
 
 /** A plain object with fields: not null, not an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -21,7 +21,7 @@ export function describeType(value: unknown): string {
  */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') {
-    const shown = startsLikeToken(value) ? redactTokenStart(value) : redactSecrets(value);
+    const shown = redactSecrets(redactTokenStart(value));
     return JSON.stringify(shown.length > 40 ? `${shown.slice(0, 40)}…` : shown);
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
