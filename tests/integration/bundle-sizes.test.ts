@@ -22,11 +22,12 @@ const sizes = bundleSizes();
 // a token's prefix only, a broken settings file is described without quoting it (popup at open
 // +368 B, with the diagnoser +455 B, background +509 B); and for the scope sweep that waits until a
 // virtualised list has drawn the view it scrolled to, with one pending look per feature
-// (atlassian.js +89 B, bitbucket.js +105 B).
+// (atlassian.js +89 B, bitbucket.js +105 B); and for the review that made the diagnoser's masking of
+// a token-shaped username use the one list of token prefixes in lib/secrets.ts (+38 B).
 const BUNDLES: [bundle: string, budget: number, ceiling?: number][] = [
   ['popup JS at open (Fix view)', 20_000, 21_800],
-  ['popup JS with the diagnoser (loaded with its tab)', 28_000, 32_800],
-  ['popup JS, every chunk it can load', 28_000, 32_800],
+  ['popup JS with the diagnoser (loaded with its tab)', 28_000, 32_900],
+  ['popup JS, every chunk it can load', 28_000, 32_900],
   ['background.js', 16_000, 17_800],
   ['content-scripts/atlassian.js', 26_000, 30_900],
   ['content-scripts/bitbucket.js', 26_000, 31_700],
