@@ -16,7 +16,13 @@ import {
 import type { CredentialHelper } from './fix-plan';
 import { GIT_L10N, GIT_L10N_KEYS } from './git-l10n';
 import { parseRepoInput, type RepoRef } from './repo-context';
-import { BITBUCKET_HOST, isVariableReference, redactSecrets, redactTokenStart, startsLikeToken } from './secrets';
+import {
+  BITBUCKET_HOST,
+  isVariableReference,
+  redactSecrets,
+  redactTokenStart,
+  startsLikeToken,
+} from './secrets';
 import type { Shell } from './shells';
 
 export { CAUSE_INFO, CAUSE_KEYS, type CauseInfo, type CauseKey, type TokenPreset };
